@@ -1,0 +1,42 @@
+package io.leadsuite.common.security;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How every service verifies the caller's session token.
+ *
+ * <p>Production points these at Clerk (the instance's JWKS URL and Frontend API issuer). The defaults
+ * point at the local issuer that the local stack and the test kit start.
+ *
+ * @param jwksUri where the RS256 signing keys are published (JSON Web Key Set)
+ * @param issuer the exact {@code iss} claim a token must carry
+ * @param authorizedParties allowed values of the {@code azp} claim (the frontend origins); empty
+ *     disables the check
+ * @param clockSkew tolerance applied to {@code exp} and {@code nbf}
+ * @param publicPaths paths that need no token (health, metrics, API documents)
+ */
+@ConfigurationProperties("leadsuite.security")
+public record SecurityProperties(
+        @DefaultValue("http://localhost:8090/.well-known/jwks.json")
+        URI jwksUri,
+
+        @DefaultValue("http://localhost:8090") String issuer,
+        @DefaultValue List<String> authorizedParties,
+        @DefaultValue("30s") Duration clockSkew,
+
+        @DefaultValue({
+            "/actuator/health",
+            "/actuator/health/**",
+            "/actuator/info",
+            "/actuator/prometheus",
+            "/v3/api-docs",
+            "/v3/api-docs/**",
+            "/swagger-ui.html",
+            "/swagger-ui/**",
+            "/webjars/**"
+        })
+        List<String> publicPaths) {}

@@ -1,0 +1,48 @@
+package io.leadsuite.common.testkit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.reactivestreams.client.MongoClients;
+import java.nio.file.Path;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+class EmbeddedMongoIT {
+
+    @Test
+    void persistentStoreKeepsDocumentsAcrossRestarts(@TempDir Path dir) {
+        Path file = dir.resolve("mongo.mv.db");
+        try (EmbeddedMongo mongo = EmbeddedMongo.persistent(0, file);
+                var client = MongoClients.create(mongo.connectionString())) {
+            Mono.from(client.getDatabase("kit").getCollection("things").insertOne(new Document("name", "kept")))
+                    .block();
+        }
+
+        try (EmbeddedMongo mongo = EmbeddedMongo.persistent(0, file);
+                var client = MongoClients.create(mongo.connectionString())) {
+            assertThat(Flux.from(client.getDatabase("kit")
+                                    .getCollection("things")
+                                    .find())
+                            .map(document -> document.getString("name"))
+                            .collectList()
+                            .block())
+                    .containsExactly("kept");
+        }
+    }
+
+    @Test
+    void inMemoryStoreStartsEmpty() {
+        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(0);
+                var client = MongoClients.create(mongo.connectionString())) {
+            assertThat(Flux.from(client.getDatabase("kit")
+                                    .getCollection("things")
+                                    .find())
+                            .collectList()
+                            .block())
+                    .isEmpty();
+        }
+    }
+}

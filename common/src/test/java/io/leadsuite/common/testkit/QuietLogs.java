@@ -1,0 +1,32 @@
+package io.leadsuite.common.testkit;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import java.util.List;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the in-process infrastructure's own logging (Kafka is chatty at INFO) to warnings, both before
+ * Spring Boot configures logging and after, through {@code logging.level.*}.
+ */
+final class QuietLogs {
+
+    private static final List<String> LOGGERS = List.of(
+            "kafka",
+            "org.apache.kafka",
+            "state.change.logger",
+            "de.bwaldvogel",
+            "org.mongodb.driver",
+            "org.testcontainers");
+
+    private QuietLogs() {}
+
+    static void apply() {
+        for (String name : LOGGERS) {
+            if (LoggerFactory.getLogger(name) instanceof Logger logback) {
+                logback.setLevel(Level.WARN);
+            }
+            System.setProperty("logging.level." + name, "WARN");
+        }
+    }
+}
