@@ -1,0 +1,5 @@
+package io.leadsuite.integrations;
+
+import io.leadsuite.common.testkit.PlatformConformanceIT;
+
+class IntegrationsServicePlatformIT extends PlatformConformanceIT {}
