@@ -1,0 +1,31 @@
+package io.leadsuite.localstack;
+
+import java.util.Map;
+
+/** The six deployables, each started from its module's jar as its own process. */
+enum App {
+    LEADS("leads-service", Port.LEADS),
+    LISTS("lists-service", Port.LISTS),
+    LINES("lines-service", Port.LINES),
+    INTEGRATIONS("integrations-service", Port.INTEGRATIONS),
+    IMPORTS("import-worker", Port.IMPORTS),
+    GATEWAY("gateway", Port.GATEWAY);
+
+    final String module;
+    final Port port;
+
+    App(String module, Port port) {
+        this.module = module;
+        this.port = port;
+    }
+
+    /** Where the gateway finds each service (the variables of gateway/application.yml). */
+    static Map<String, String> serviceUrls(StackOptions options) {
+        return Map.of(
+                "LEADS_SERVICE_URL", "http://localhost:" + options.port(Port.LEADS),
+                "LISTS_SERVICE_URL", "http://localhost:" + options.port(Port.LISTS),
+                "LINES_SERVICE_URL", "http://localhost:" + options.port(Port.LINES),
+                "INTEGRATIONS_SERVICE_URL", "http://localhost:" + options.port(Port.INTEGRATIONS),
+                "IMPORT_WORKER_URL", "http://localhost:" + options.port(Port.IMPORTS));
+    }
+}

@@ -1,0 +1,192 @@
+package io.leadsuite.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Starts the packaged suite the way a developer does (the launcher jar that run-local.sh starts, six
+ * services as separate processes, real Kafka, the embedded store, the local issuer) and uses it only
+ * from outside: through the gateway with a token minted over HTTP.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LocalStackIT {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final Map<Port, Integer> ports = new EnumMap<>(Port.class);
+    private static final StringBuffer output = new StringBuffer();
+    private static Process stack;
+    private static Thread reader;
+    private static List<ProcessHandle> processes;
+
+    @BeforeAll
+    static void startTheStack() throws IOException {
+        Path dataDir = Files.createTempDirectory("leadsuite-local-stack");
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx512m",
+                "-jar",
+                System.getProperty("leadsuite.launcher"),
+                "--root=" + System.getProperty("leadsuite.root"),
+                "--data-dir=" + dataDir,
+                "--in-memory"));
+        for (Port port : Port.values()) {
+            ports.put(port, freePort());
+            command.add("--" + port.option + "=" + ports.get(port));
+        }
+        stack = new ProcessBuilder(command).redirectErrorStream(true).start();
+        reader = new Thread(LocalStackIT::collectOutput, "local-stack-output");
+        reader.setDaemon(true);
+        reader.start();
+
+        await().atMost(Duration.ofMinutes(4))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> output.indexOf("Ready in") >= 0 || !stack.isAlive());
+        assertThat(stack.isAlive())
+                .as("launcher running; its output:%n%s", output)
+                .isTrue();
+        processes = stack.descendants().toList();
+    }
+
+    @Test
+    @Order(1)
+    void startsEveryServiceAsItsOwnProcessReportingReady() throws Exception {
+        assertThat(processes).as("service processes").hasSize(App.values().length);
+        for (App app : App.values()) {
+            HttpResponse<String> readiness = get(url(app.port, "/actuator/health/readiness"), null);
+            assertThat(readiness.statusCode()).as(app.module).isEqualTo(200);
+            assertThat(readiness.body()).as(app.module).contains("\"UP\"");
+        }
+    }
+
+    @Test
+    @Order(2)
+    void roundTripsALeadThroughTheGatewayForItsOwnerOnly() throws Exception {
+        String alice = mint("user_" + UUID.randomUUID());
+        String bob = mint("user_" + UUID.randomUUID());
+        String email = "ada." + UUID.randomUUID() + "@example.com";
+
+        HttpResponse<String> created = HTTP.send(
+                HttpRequest.newBuilder(url(Port.GATEWAY, "/api/leads"))
+                        .header("Authorization", "Bearer " + alice)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(
+                                "{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"email\":\"" + email
+                                        + "\",\"phone\":\"+1-555-0124\",\"companyName\":\"Analytical Engines\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        assertThat(created.headers().allValues("X-Request-Id")).hasSize(1);
+
+        assertThat(get(url(Port.GATEWAY, "/api/leads"), alice).body()).contains(email);
+        HttpResponse<String> othersView = get(url(Port.GATEWAY, "/api/leads"), bob);
+        assertThat(othersView.statusCode()).isEqualTo(200);
+        assertThat(othersView.body()).doesNotContain(email);
+    }
+
+    @Test
+    @Order(3)
+    void refusesACallWithoutATokenWithProblemJson() throws Exception {
+        HttpResponse<String> anonymous = get(url(Port.GATEWAY, "/api/leads"), null);
+
+        assertThat(anonymous.statusCode()).isEqualTo(401);
+        assertThat(anonymous.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(anonymous.body()).contains("\"status\":401");
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE)
+    void stopsEveryProcessAndFreesEveryPortOnSigterm() throws Exception {
+        // SIGTERM through the handle: Process.destroy() would also close our end of its output.
+        stack.toHandle().destroy();
+
+        assertThat(stack.waitFor(2, TimeUnit.MINUTES)).as("launcher stopped").isTrue();
+        reader.join(Duration.ofSeconds(10).toMillis());
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(processes).noneMatch(ProcessHandle::isAlive));
+        assertThat(output.toString()).contains("Stopped.");
+        for (Map.Entry<Port, Integer> port : ports.entrySet()) {
+            assertThat(canBind(port.getValue()))
+                    .as("port %s (%s) free", port.getValue(), port.getKey())
+                    .isTrue();
+        }
+    }
+
+    @AfterAll
+    static void killLeftovers() {
+        if (stack != null && stack.isAlive()) {
+            stack.descendants().forEach(ProcessHandle::destroyForcibly);
+            stack.destroyForcibly();
+        }
+    }
+
+    private static String mint(String userId) throws Exception {
+        HttpResponse<String> token = get(url(Port.ISSUER, "/token?userId=" + userId), null);
+        assertThat(token.statusCode()).isEqualTo(200);
+        return token.body();
+    }
+
+    private static HttpResponse<String> get(URI uri, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI url(Port port, String path) {
+        return URI.create("http://localhost:" + ports.get(port) + path);
+    }
+
+    private static void collectOutput() {
+        try (BufferedReader lines =
+                new BufferedReader(new InputStreamReader(stack.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.append(line).append(System.lineSeparator());
+            }
+        } catch (IOException ended) {
+            // The launcher exited.
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static boolean canBind(int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("localhost", port));
+            return true;
+        } catch (IOException busy) {
+            return false;
+        }
+    }
+}
