@@ -16,7 +16,7 @@ done
 
 if $build; then
   echo "Building (./mvnw package -DskipTests; --no-build skips this)..."
-  ./mvnw -q -B package -DskipTests
+  ./mvnw -q -B -Dstyle.color=never package -DskipTests
 fi
 
 exec java -Xms64m -Xmx512m -XX:+UseSerialGC -XX:TieredStopAtLevel=1 \

@@ -11,7 +11,7 @@ import java.util.OptionalLong;
 /** The launcher's user interface: progress lines on standard output. */
 final class Console {
 
-    @SuppressWarnings("java:S106") // A command-line tool talks to its terminal.
+    /** A command-line tool talks to its terminal, not to a log. */
     private static final PrintStream OUT = System.out;
 
     private Console() {}

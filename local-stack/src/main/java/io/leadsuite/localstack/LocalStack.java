@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.LoggerFactory;
@@ -60,8 +61,9 @@ public final class LocalStack {
         try {
             stack.start();
         } catch (RuntimeException ex) {
+            Throwable cause = ex instanceof CompletionException && ex.getCause() != null ? ex.getCause() : ex;
             Console.line("");
-            Console.line("The suite did not start: " + ex.getMessage());
+            Console.line("The suite did not start: " + cause.getMessage());
             System.exit(1);
         }
         stack.stopped.await();

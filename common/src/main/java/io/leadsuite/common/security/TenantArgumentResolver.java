@@ -1,13 +1,13 @@
 package io.leadsuite.common.security;
 
 import org.springframework.core.MethodParameter;
-import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
-import org.springframework.security.core.Authentication;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.context.ReactiveSecurityContextHolder;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 import org.springframework.web.reactive.BindingContext;
 import org.springframework.web.reactive.result.method.HandlerMethodArgumentResolver;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebExchange;
 import reactor.core.publisher.Mono;
 
@@ -24,8 +24,9 @@ final class TenantArgumentResolver implements HandlerMethodArgumentResolver {
         return ReactiveSecurityContextHolder.getContext()
                 .map(SecurityContext::getAuthentication)
                 .filter(JwtAuthenticationToken.class::isInstance)
-                .map(Authentication.class::cast)
-                .<Object>map(authentication -> Tenant.from(((JwtAuthenticationToken) authentication).getToken()))
-                .switchIfEmpty(Mono.error(() -> new AuthenticationCredentialsNotFoundException("No verified token")));
+                .map(JwtAuthenticationToken.class::cast)
+                .<Object>map(authentication -> Tenant.from(authentication.getToken()))
+                .switchIfEmpty(Mono.error(
+                        () -> new ResponseStatusException(HttpStatus.UNAUTHORIZED, "A bearer token is required.")));
     }
 }
