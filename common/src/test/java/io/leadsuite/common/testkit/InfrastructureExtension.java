@@ -8,29 +8,19 @@ import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.platform.commons.support.AnnotationSupport;
 
-/** The JUnit 5 side of {@link WithInfrastructure}. */
+/**
+ * The JUnit side of {@link WithInfrastructure}: starts the infrastructure and resolves {@link
+ * LocalJwtIssuer} parameters. {@link InfrastructureContextCustomizerFactory} is the Spring side.
+ */
 final class InfrastructureExtension implements BeforeAllCallback, ParameterResolver {
 
+    /** Starts what the class asks for before any test runs; Spring contexts get it from the customizer. */
     @Override
     public void beforeAll(ExtensionContext context) {
         Set<Component> components = EnumSet.noneOf(Component.class);
         AnnotationSupport.findAnnotation(context.getRequiredTestClass(), WithInfrastructure.class)
                 .ifPresent(annotation -> components.addAll(Set.of(annotation.value())));
-        // Plain-text logs in test output; deployed services log JSON.
-        System.setProperty("logging.structured.format.console", "");
-        if (components.contains(Component.MONGODB)) {
-            System.setProperty("spring.mongodb.uri", SharedInfrastructure.mongoConnectionString());
-        }
-        if (components.contains(Component.KAFKA)) {
-            String brokers = SharedInfrastructure.kafkaBootstrapServers();
-            System.setProperty("spring.kafka.bootstrap-servers", brokers);
-            System.setProperty("spring.cloud.stream.kafka.binder.brokers", brokers);
-        }
-        if (components.contains(Component.JWT_ISSUER)) {
-            LocalJwtIssuer issuer = SharedInfrastructure.jwtIssuer();
-            System.setProperty("leadsuite.security.jwks-uri", issuer.jwksUri().toString());
-            System.setProperty("leadsuite.security.issuer", issuer.issuer());
-        }
+        InfrastructureProperties.of(components);
     }
 
     @Override

@@ -22,6 +22,9 @@ final class QuietLogs {
     private QuietLogs() {}
 
     static void apply() {
+        // Plain-text logs in test output (deployed services log JSON). A system property, because Spring
+        // Boot configures logging before a test's property sources are added.
+        System.setProperty("logging.structured.format.console", "");
         for (String name : LOGGERS) {
             if (LoggerFactory.getLogger(name) instanceof Logger logback) {
                 logback.setLevel(Level.WARN);

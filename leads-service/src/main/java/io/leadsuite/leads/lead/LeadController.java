@@ -1,52 +1,116 @@
 package io.leadsuite.leads.lead;
 
+import io.leadsuite.common.lead.Actor;
+import io.leadsuite.common.lead.LeadInput;
+import io.leadsuite.common.lead.LeadSources;
+import io.leadsuite.common.lead.LeadWriter;
+import io.leadsuite.common.lead.LeadWriter.BulkResult;
 import io.leadsuite.common.security.Tenant;
-import io.leadsuite.common.web.CursorPage;
+import io.leadsuite.common.web.Problems;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import java.net.URI;
+import java.util.List;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
+/** Create, read, change and delete one lead, and change many at once. Listing is {@code search}. */
 @RestController
 @RequestMapping("/api/leads")
 class LeadController {
 
-    private final LeadService leads;
+    private final LeadWriter writer;
+    private final LeadReader reader;
 
-    LeadController(LeadService leads) {
-        this.leads = leads;
+    LeadController(LeadWriter writer, LeadReader reader) {
+        this.writer = writer;
+        this.reader = reader;
     }
 
     @PostMapping
-    Mono<ResponseEntity<LeadView>> create(Tenant tenant, @Valid @RequestBody NewLead body) {
-        return leads.create(tenant, body)
+    Mono<ResponseEntity<LeadView>> create(Tenant tenant, @RequestBody LeadInput body) {
+        return writer.create(Actor.user(tenant.userId()), tenant, body, LeadSources.MANUAL)
                 .map(LeadView::of)
-                .map(view -> ResponseEntity.created(URI.create("/api/leads/" + view.id()))
-                        .body(view));
+                .map(lead -> ResponseEntity.created(URI.create("/api/leads/" + lead.id()))
+                        .eTag(lead.etag())
+                        .body(lead));
     }
 
     @GetMapping("/{id}")
-    Mono<LeadView> get(Tenant tenant, @PathVariable String id) {
-        return leads.get(tenant, id).map(LeadView::of);
+    Mono<ResponseEntity<LeadView>> get(Tenant tenant, @PathVariable String id) {
+        return reader.get(tenant, id)
+                .map(LeadView::of)
+                .map(lead -> ResponseEntity.ok().eTag(lead.etag()).body(lead));
     }
 
-    /** The caller's leads, newest first, one keyset page at a time. */
-    @GetMapping
-    Mono<CursorPage<LeadView>> list(
+    /**
+     * Changes the fields present in the body (JSON Merge Patch: {@code null} clears a field;
+     * {@code customFields} and {@code integrationIds} merge per entry). With {@code If-Match}, only if
+     * the lead is still at that version (412 otherwise).
+     */
+    @PatchMapping(
+            value = "/{id}",
+            consumes = {"application/json", "application/merge-patch+json"})
+    Mono<ResponseEntity<LeadView>> update(
             Tenant tenant,
-            @RequestParam(name = "limit", defaultValue = "50") @Min(1) @Max(200) int limit,
-            @RequestParam(name = "cursor", required = false) @Nullable String cursor) {
-        LeadCursor after = cursor == null || cursor.isBlank() ? null : LeadCursor.decode(cursor);
-        return leads.list(tenant, after, limit).map(page -> page.map(LeadView::of));
+            @PathVariable String id,
+            @RequestBody Map<String, @Nullable Object> patch,
+            @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
+        return writer.update(Actor.user(tenant.userId()), tenant, id, patch, version(ifMatch))
+                .map(LeadView::of)
+                .map(lead -> ResponseEntity.ok().eTag(lead.etag()).body(lead));
+    }
+
+    @DeleteMapping("/{id}")
+    Mono<ResponseEntity<Void>> delete(Tenant tenant, @PathVariable String id) {
+        return writer.delete(Actor.user(tenant.userId()), tenant, id)
+                .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    /** Deletes up to 1000 of the caller's leads; ids that are not the caller's are listed, not deleted. */
+    @PostMapping("/bulk-delete")
+    Mono<BulkResult> deleteMany(Tenant tenant, @Valid @RequestBody BulkDelete body) {
+        return writer.deleteAll(Actor.user(tenant.userId()), tenant, body.ids());
+    }
+
+    /** Moves up to 1000 of the caller's leads into a list, or out of any list with {@code "listId": null}. */
+    @PostMapping("/bulk-move")
+    Mono<BulkResult> moveMany(Tenant tenant, @Valid @RequestBody BulkMove body) {
+        return writer.moveAll(Actor.user(tenant.userId()), tenant, body.ids(), body.listId());
+    }
+
+    record BulkDelete(
+            @NotNull @Size(min = 1, max = LeadWriter.MAX_BULK)
+            List<String> ids) {}
+
+    record BulkMove(
+            @NotNull @Size(min = 1, max = LeadWriter.MAX_BULK)
+            List<String> ids,
+
+            @Nullable String listId) {}
+
+    private static @Nullable Long version(@Nullable String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            return null;
+        }
+        String tag = ifMatch.strip().replace("W/", "").replace("\"", "");
+        try {
+            return Long.parseLong(tag);
+        } catch (NumberFormatException notOurs) {
+            throw Problems.invalid("If-Match", "must be an ETag this API returned, e.g. \"3\"");
+        }
     }
 }

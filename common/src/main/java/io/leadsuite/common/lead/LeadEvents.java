@@ -1,0 +1,101 @@
+package io.leadsuite.common.lead;
+
+import io.leadsuite.common.events.EventEnvelope;
+import io.leadsuite.common.events.LeadChange;
+import io.leadsuite.common.events.LeadChange.FieldChange;
+import io.leadsuite.common.security.Tenant;
+import java.time.Instant;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Builds the events of lead changes, and reads them back (for the audit trail). */
+public final class LeadEvents {
+
+    private static final TypeReference<EventEnvelope<LeadChange>> ENVELOPE = new TypeReference<>() {};
+
+    private final JsonMapper json;
+    private final String source;
+
+    public LeadEvents(JsonMapper json, String source) {
+        this.json = json;
+        this.source = source;
+    }
+
+    PendingEvent created(LeadDocument lead, Actor actor, Tenant tenant) {
+        return event(
+                LeadChange.CREATED,
+                tenant,
+                lead.updatedAt(),
+                new LeadChange(
+                        lead.id().toHexString(),
+                        lead.version(),
+                        LeadState.hex(lead.listId()),
+                        null,
+                        actor.id(),
+                        snapshot(lead),
+                        null));
+    }
+
+    PendingEvent changed(
+            LeadDocument lead,
+            @Nullable String previousListId,
+            Actor actor,
+            Tenant tenant,
+            Map<String, FieldChange> changes) {
+        boolean moveOnly = changes.size() == 1 && changes.containsKey("listId");
+        return event(
+                moveOnly ? LeadChange.MOVED : LeadChange.UPDATED,
+                tenant,
+                lead.updatedAt(),
+                new LeadChange(
+                        lead.id().toHexString(),
+                        lead.version(),
+                        LeadState.hex(lead.listId()),
+                        previousListId,
+                        actor.id(),
+                        snapshot(lead),
+                        moveOnly ? null : changes));
+    }
+
+    PendingEvent deleted(LeadDocument lead, Instant at, long version, Actor actor, Tenant tenant) {
+        return event(
+                LeadChange.DELETED,
+                tenant,
+                at,
+                new LeadChange(
+                        lead.id().toHexString(), version, null, LeadState.hex(lead.listId()), actor.id(), null, null));
+    }
+
+    public EventEnvelope<LeadChange> read(String envelope) {
+        return json.readValue(envelope, ENVELOPE);
+    }
+
+    private PendingEvent event(String type, Tenant tenant, Instant at, LeadChange change) {
+        EventEnvelope<LeadChange> envelope = EventEnvelope.of(
+                type, source, at, new EventEnvelope.Tenant(tenant.userId(), tenant.workspaceId()), change);
+        return new PendingEvent(envelope.id(), type, at, json.writeValueAsString(envelope));
+    }
+
+    static LeadChange.Snapshot snapshot(LeadDocument lead) {
+        return new LeadChange.Snapshot(
+                lead.id().toHexString(),
+                lead.userId(),
+                lead.firstName(),
+                lead.lastName(),
+                lead.email(),
+                lead.phone(),
+                lead.phoneE164(),
+                lead.companyName(),
+                lead.jobTitle(),
+                lead.linkedinUrl(),
+                lead.notes(),
+                CustomFields.toJson(lead.customFieldsOrEmpty()),
+                lead.integrationIdsOrNone().present(),
+                LeadState.hex(lead.listId()),
+                lead.source(),
+                lead.createdAt(),
+                lead.updatedAt());
+    }
+}

@@ -1,0 +1,194 @@
+package io.leadsuite.common.lead;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import io.leadsuite.common.web.FieldViolation;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.apache.commons.validator.routines.EmailValidator;
+import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * seed-schema.md's "Data Validation Rules" and the normalisation every stored lead gets, in one place
+ * for every way a lead is written (API, CSV import, CRM sync).
+ */
+public final class LeadRules {
+
+    static final int MAX_NAME = 100;
+    static final int MAX_EMAIL = 254;
+    static final int MAX_TEXT = 200;
+    static final int MAX_NOTES = 5000;
+    static final int MAX_URL = 500;
+    static final int MAX_INTEGRATION_ID = 200;
+
+    /** Digits, spaces and the usual separators, an optional leading +, an optional extension. */
+    private static final Pattern PHONE =
+            Pattern.compile("\\+?[0-9 ().\\-/]+(\\s*(ext\\.?|x|#)\\s*[0-9]{1,6})?", Pattern.CASE_INSENSITIVE);
+
+    private static final Pattern EXTENSION =
+            Pattern.compile("\\s*(ext\\.?|x|#)\\s*[0-9]{1,6}$", Pattern.CASE_INSENSITIVE);
+
+    private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+    private final EmailValidator emails = EmailValidator.getInstance(false, false);
+    private final String defaultPhoneRegion;
+
+    /**
+     * @param defaultPhoneRegion the ISO 3166 region assumed for phone numbers written without a
+     *     country code (e.g. {@code US})
+     */
+    public LeadRules(String defaultPhoneRegion) {
+        this.defaultPhoneRegion = defaultPhoneRegion.toUpperCase(Locale.ROOT);
+    }
+
+    /** The outcome of {@link #check}: a normalised state, or why the input was refused. */
+    public record Checked(@Nullable LeadState state, List<FieldViolation> violations) {
+        public boolean isValid() {
+            return violations.isEmpty();
+        }
+    }
+
+    public Checked check(LeadInput input) {
+        List<FieldViolation> violations = new ArrayList<>();
+        String firstName = required(input.firstName(), "firstName", MAX_NAME, violations);
+        String lastName = required(input.lastName(), "lastName", MAX_NAME, violations);
+        String email = email(input.email(), violations);
+        String phone = required(input.phone(), "phone", 40, violations);
+        String phoneE164 = phone == null ? null : phoneE164(phone, violations);
+        String companyName = optional(input.companyName(), "companyName", MAX_TEXT, violations);
+        String jobTitle = optional(input.jobTitle(), "jobTitle", MAX_TEXT, violations);
+        String linkedinUrl = linkedinUrl(input.linkedinUrl(), violations);
+        String notes = optional(input.notes(), "notes", MAX_NOTES, violations);
+        List<CustomField> customFields = CustomFields.fromJson(input.customFields(), violations);
+        IntegrationIds integrationIds = integrationIds(input.integrationIds(), violations);
+        ObjectId listId = listId(input.listId(), violations);
+        if (!violations.isEmpty()) {
+            return new Checked(null, List.copyOf(violations));
+        }
+        return new Checked(
+                new LeadState(
+                        firstName,
+                        lastName,
+                        email,
+                        phone,
+                        phoneE164,
+                        companyName,
+                        jobTitle,
+                        linkedinUrl,
+                        notes,
+                        customFields,
+                        integrationIds,
+                        listId),
+                List.of());
+    }
+
+    /** The key that makes an email unique per user: trimmed, Unicode-normalised, lower-cased. */
+    public static String emailKey(String userId, String email) {
+        return userId + "|"
+                + Normalizer.normalize(email.strip(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    }
+
+    static String digits(String phone) {
+        return phone.replaceAll("\\D", "");
+    }
+
+    private static @Nullable String required(
+            @Nullable String value, String field, int max, List<FieldViolation> violations) {
+        if (value == null || value.isBlank()) {
+            violations.add(new FieldViolation(field, "is required"));
+            return null;
+        }
+        return bounded(value.strip(), field, max, violations);
+    }
+
+    private static @Nullable String optional(
+            @Nullable String value, String field, int max, List<FieldViolation> violations) {
+        return value == null || value.isBlank() ? null : bounded(value.strip(), field, max, violations);
+    }
+
+    private static @Nullable String bounded(String value, String field, int max, List<FieldViolation> violations) {
+        if (value.length() > max) {
+            violations.add(new FieldViolation(field, "must be at most " + max + " characters"));
+            return null;
+        }
+        return value;
+    }
+
+    private @Nullable String email(@Nullable String value, List<FieldViolation> violations) {
+        String email = required(value, "email", MAX_EMAIL, violations);
+        if (email != null && !emails.isValid(email)) {
+            violations.add(new FieldViolation("email", "must be a valid email address"));
+            return null;
+        }
+        return email;
+    }
+
+    /**
+     * Accepts the ways people write phone numbers (the seed's own {@code +1-555-0123} included) and
+     * returns the E.164 form when libphonenumber finds a valid number, {@code null} otherwise.
+     */
+    private @Nullable String phoneE164(String phone, List<FieldViolation> violations) {
+        int digits = digits(EXTENSION.matcher(phone).replaceFirst("")).length();
+        if (!PHONE.matcher(phone).matches() || digits < 7 || digits > 15) {
+            violations.add(new FieldViolation(
+                    "phone",
+                    "must be a phone number: 7 to 15 digits, optionally with +, spaces, dashes, dots, brackets"));
+            return null;
+        }
+        try {
+            Phonenumber.PhoneNumber parsed = phones.parse(phone, defaultPhoneRegion);
+            return phones.isValidNumber(parsed) ? phones.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
+        } catch (NumberParseException notParseable) {
+            return null;
+        }
+    }
+
+    private static @Nullable String linkedinUrl(@Nullable String value, List<FieldViolation> violations) {
+        String url = optional(value, "linkedinUrl", MAX_URL, violations);
+        if (url == null) {
+            return null;
+        }
+        String withScheme = url.contains("://") ? url : "https://" + url;
+        try {
+            URI uri = new URI(withScheme);
+            String host = uri.getHost() == null ? "" : uri.getHost().toLowerCase(Locale.ROOT);
+            boolean linkedin = host.equals("linkedin.com") || host.endsWith(".linkedin.com");
+            boolean web = "https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme());
+            if (linkedin && web && uri.getPath() != null && uri.getPath().length() > 1) {
+                return withScheme;
+            }
+        } catch (URISyntaxException malformed) {
+            // Reported below.
+        }
+        violations.add(
+                new FieldViolation("linkedinUrl", "must be a LinkedIn URL, e.g. https://www.linkedin.com/in/janedoe"));
+        return null;
+    }
+
+    private static IntegrationIds integrationIds(@Nullable IntegrationIds ids, List<FieldViolation> violations) {
+        if (ids == null) {
+            return IntegrationIds.NONE;
+        }
+        return new IntegrationIds(
+                optional(ids.hubspotRecordId(), "integrationIds.hubspotRecordId", MAX_INTEGRATION_ID, violations),
+                optional(ids.salesforceRecordId(), "integrationIds.salesforceRecordId", MAX_INTEGRATION_ID, violations),
+                optional(ids.googleSheetsRowId(), "integrationIds.googleSheetsRowId", MAX_INTEGRATION_ID, violations));
+    }
+
+    private static @Nullable ObjectId listId(@Nullable String value, List<FieldViolation> violations) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        if (!ObjectId.isValid(value.strip())) {
+            violations.add(new FieldViolation("listId", "is not the id of one of your lists"));
+            return null;
+        }
+        return new ObjectId(value.strip());
+    }
+}

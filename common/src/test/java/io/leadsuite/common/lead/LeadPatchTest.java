@@ -1,0 +1,79 @@
+package io.leadsuite.common.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadsuite.common.web.FieldViolation;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+
+class LeadPatchTest {
+
+    private final LeadRules rules = new LeadRules("US");
+
+    @Test
+    void setsPresentFieldsClearsNullOnesAndMergesCustomFields() {
+        LeadDocument lead = lead(Map.of("keep", "k", "drop", "d"));
+        Map<String, Object> patch = new HashMap<>();
+        patch.put("jobTitle", "CTO");
+        patch.put("companyName", null);
+        Map<String, Object> custom = new HashMap<>();
+        custom.put("drop", null);
+        custom.put("new.field", 7);
+        patch.put("customFields", custom);
+        List<FieldViolation> violations = new ArrayList<>();
+
+        LeadInput merged = LeadPatch.apply(lead, patch, violations);
+
+        assertThat(violations).isEmpty();
+        assertThat(merged.jobTitle()).isEqualTo("CTO");
+        assertThat(merged.companyName()).isNull();
+        assertThat(merged.firstName()).isEqualTo("Jane");
+        assertThat(merged.customFields()).containsOnlyKeys("keep", "new.field");
+    }
+
+    @Test
+    void refusesReadOnlyUnknownAndMistypedFields() {
+        List<FieldViolation> violations = new ArrayList<>();
+
+        LeadPatch.apply(lead(Map.of()), Map.of("source", "csv", "favouriteColour", "red", "firstName", 3), violations);
+
+        assertThat(violations)
+                .extracting(FieldViolation::field)
+                .containsExactlyInAnyOrder("source", "favouriteColour", "firstName");
+    }
+
+    @Test
+    void reportsEachChangedFieldWithItsOldAndNewValue() {
+        LeadDocument before = lead(Map.of("tier", "gold"));
+        LeadInput merged = LeadPatch.apply(
+                before, Map.of("lastName", "Smith", "customFields", Map.of("tier", "silver")), new ArrayList<>());
+
+        var changes = rules.check(merged).state().changesSince(LeadState.of(before));
+
+        assertThat(changes).containsOnlyKeys("lastName", "customFields.tier");
+        assertThat(changes.get("lastName").from()).isEqualTo("Doe");
+        assertThat(changes.get("customFields.tier").to()).isEqualTo("silver");
+    }
+
+    private LeadDocument lead(Map<String, Object> customFields) {
+        LeadState state = rules.check(new LeadInput(
+                        "Jane",
+                        "Doe",
+                        "jane@example.com",
+                        "+1 415 555 2671",
+                        "Acme",
+                        null,
+                        null,
+                        null,
+                        customFields,
+                        null,
+                        null))
+                .state();
+        return LeadDocuments.create(new ObjectId(), "user_1", state, LeadSources.MANUAL, Instant.now());
+    }
+}

@@ -1,0 +1,92 @@
+package io.leadsuite.leads.list;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.leadsuite.common.events.EventEnvelope;
+import io.leadsuite.common.events.ListChange;
+import io.leadsuite.common.lead.Actor;
+import io.leadsuite.common.lead.LeadDocument;
+import io.leadsuite.common.lead.LeadWriter;
+import io.leadsuite.common.security.Tenant;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.function.Consumer;
+import org.bson.types.ObjectId;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.messaging.Message;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Consumes {@code lists.list-changes.v1}: keeps the list projection, and when a list is deleted takes
+ * its leads out of it (or deletes them, if the deleting user asked for that). Idempotent: the
+ * projection only moves forward (a deleted list stays deleted) and detaching works on what is still in
+ * the list, so a redelivered event changes nothing. Failures are retried, then dead-lettered.
+ */
+@Configuration(proxyBeanMethods = false)
+class ListChangesConsumer {
+
+    private static final Logger log = LoggerFactory.getLogger(ListChangesConsumer.class);
+    private static final TypeReference<EventEnvelope<ListChange>> ENVELOPE = new TypeReference<>() {};
+    private static final Duration TIMEOUT = Duration.ofMinutes(5);
+
+    /** The binding {@code listChanges-in-0}; runs on a Kafka consumer thread, where waiting is allowed. */
+    @Bean
+    Consumer<Message<byte[]>> listChanges(ReactiveMongoTemplate mongo, LeadWriter leads, JsonMapper json, Clock clock) {
+        return message -> {
+            EventEnvelope<ListChange> event = json.readValue(message.getPayload(), ENVELOPE);
+            ObjectId listId = new ObjectId(event.data().listId());
+            String userId = event.tenant().userId();
+            Mono<?> work = switch (event.type()) {
+                case ListChange.CREATED, ListChange.UPDATED ->
+                    mongo.upsert(
+                            query(where("_id").is(listId)),
+                            new Update()
+                                    .setOnInsert("userId", userId)
+                                    .setOnInsert("deleted", false)
+                                    .set("updatedAt", clock.instant()),
+                            ListRef.class);
+                case ListChange.DELETED ->
+                    mongo.upsert(
+                                    query(where("_id").is(listId)),
+                                    new Update()
+                                            .set("userId", userId)
+                                            .set("deleted", true)
+                                            .set("updatedAt", clock.instant()),
+                                    ListRef.class)
+                            .then(removeLeadsFrom(
+                                    mongo,
+                                    leads,
+                                    listId,
+                                    userId,
+                                    Boolean.TRUE.equals(event.data().deleteLeads())));
+                default -> {
+                    log.debug("Ignoring list event of type {}", event.type());
+                    yield Mono.empty();
+                }
+            };
+            work.block(TIMEOUT);
+        };
+    }
+
+    private static Mono<Long> removeLeadsFrom(
+            ReactiveMongoTemplate mongo, LeadWriter leads, ObjectId listId, String userId, boolean deleteLeads) {
+        Tenant owner = new Tenant(userId, null, null);
+        Actor actor = Actor.system("list-deleted");
+        Mono<Long> removed =
+                deleteLeads ? leads.deleteList(actor, owner, listId) : leads.detachList(actor, owner, listId);
+        return removed.flatMap(count -> mongo.exists(
+                        query(LeadWriter.live(userId).and("listId").is(listId)), LeadDocument.class)
+                .flatMap(left -> left
+                        ? Mono.error(
+                                new IllegalStateException("Leads are still in deleted list " + listId + "; retrying"))
+                        : Mono.just(count)));
+    }
+}

@@ -1,0 +1,55 @@
+package io.leadsuite.leads;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.bson.types.ObjectId;
+import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+
+/**
+ * A real HTTP server answering lists-service's {@code GET /api/lists/{id}}: 200 for lists it was told
+ * about (and a bearer token), 404 otherwise, 503 while "down".
+ */
+public final class StubListsService {
+
+    private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final AtomicBoolean down = new AtomicBoolean();
+    private final DisposableServer server;
+
+    StubListsService() {
+        server = HttpServer.create()
+                .host("localhost")
+                .port(0)
+                .route(routes -> routes.get("/api/lists/{id}", (request, response) -> {
+                    if (down.get()) {
+                        return response.status(503).send();
+                    }
+                    String authorization = request.requestHeaders().get("Authorization");
+                    if (authorization == null || !authorization.startsWith("Bearer ")) {
+                        return response.status(401).send();
+                    }
+                    boolean exists = known.contains(request.param("id"));
+                    return response.status(exists ? 200 : 404)
+                            .header("Content-Type", "application/json")
+                            .sendString(Mono.just(exists ? "{\"id\":\"" + request.param("id") + "\"}" : "{}"));
+                }))
+                .bindNow();
+    }
+
+    String url() {
+        return "http://localhost:" + server.port();
+    }
+
+    /** A new list that only lists-service knows of (no event was published). */
+    public ObjectId newList() {
+        ObjectId id = new ObjectId();
+        known.add(id.toHexString());
+        return id;
+    }
+
+    public void down(boolean isDown) {
+        down.set(isDown);
+    }
+}
