@@ -13,14 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
-import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.BulkOperations;
-import org.springframework.data.mongodb.core.ReactiveBulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -37,7 +35,7 @@ import reactor.core.publisher.Sinks;
  * lead, and a stopped broker only delays it.
  *
  * <p>Runs in every instance that writes leads. Instances claim leads with a lease
- * ({@code relayLockedUntil}) so that each lead's events are published by one relay at a time; a relay
+ * ({@code relayRound}, {@code relayLockedUntil}) so that each lead's events are published by one relay at a time; a relay
  * that dies mid-way leaves its lease to expire and another publishes again: delivery is at least once,
  * and consumers deduplicate on the event id.
  */
@@ -45,12 +43,12 @@ public final class LeadEventRelay implements OutboxSignal, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LeadEventRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+    private static final Round NOTHING = new Round(0, 0, 0);
 
     private final ReactiveMongoTemplate mongo;
     private final EventPublisher publisher;
     private final Clock clock;
     private final LeadProperties.Relay settings;
-    private final String owner = UUID.randomUUID().toString();
     private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
     private final Counter published;
     private final Counter failed;
@@ -82,39 +80,38 @@ public final class LeadEventRelay implements OutboxSignal, SmartLifecycle {
     /** Relays the events of up to one batch of leads; the loop calls it, tests may too. */
     public Mono<Round> relayBatch() {
         Instant now = clock.instant();
-        Instant lease = now.plus(settings.lease());
         Query due = query(where("outboxAt").exists(true).orOperator(unlocked(now)))
                 .with(Sort.by("outboxAt"))
                 .limit(settings.batchSize());
-        due.fields().include("_id");
+        due.fields().include("outboxAt");
         return mongo.find(due, Document.class, LeadDocument.COLLECTION)
-                .map(document -> document.getObjectId("_id"))
+                .map(document -> document.getDate("outboxAt").toInstant())
                 .collectList()
-                .flatMap(ids -> ids.isEmpty() ? Mono.just(new Round(0, 0, 0)) : claimAndPublish(ids, now, lease));
+                .flatMap(due_ -> due_.isEmpty() ? Mono.just(NOTHING) : claim(due_.get(due_.size() - 1), now));
     }
 
-    private Mono<Round> claimAndPublish(List<ObjectId> ids, Instant now, Instant lease) {
+    /**
+     * Claims the unclaimed leads with events pending since {@code upTo} or earlier for one round (leads
+     * written by one batch share a time, so a round may hold more than a batch). Every step of a round
+     * addresses its leads by the round id: a handful of multi-document operations per round, whatever
+     * its size, each served by an index on real MongoDB.
+     */
+    private Mono<Round> claim(Instant upTo, Instant now) {
+        String round = UUID.randomUUID().toString();
         return mongo.updateMulti(
-                        query(where("_id").in(ids).orOperator(unlocked(now))),
-                        new Update().set("relayLockedUntil", lease).set("relayOwner", owner),
+                        query(where("outboxAt").lte(upTo).orOperator(unlocked(now))),
+                        new Update().set("relayRound", round).set("relayLockedUntil", now.plus(settings.lease())),
                         LeadDocument.class)
-                .thenMany(mongo.find(
-                        query(where("_id")
-                                .in(ids)
-                                .and("relayOwner")
-                                .is(owner)
-                                .and("relayLockedUntil")
-                                .is(lease)),
-                        LeadDocument.class))
+                .thenMany(mongo.find(query(where("relayRound").is(round)), LeadDocument.class))
                 .collectList()
-                .flatMap(claimed -> claimed.isEmpty() ? Mono.just(new Round(0, 0, 0)) : publish(claimed));
+                .flatMap(claimed -> claimed.isEmpty() ? Mono.just(NOTHING) : publish(round, claimed));
     }
 
-    private Mono<Round> publish(List<LeadDocument> leads) {
+    private Mono<Round> publish(String round, List<LeadDocument> leads) {
         return recordAudit(leads)
                 .thenMany(Flux.fromIterable(leads).flatMap(this::publishInOrder, settings.publishConcurrency()))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .flatMap(sent -> release(leads, sent).thenReturn(round(leads, sent)));
+                .flatMap(sent -> release(round, leads, sent).thenReturn(round(leads, sent)));
     }
 
     /** Publishes one lead's events in order, stopping at the first failure; returns those Kafka acknowledged. */
@@ -156,32 +153,38 @@ public final class LeadEventRelay implements OutboxSignal, SmartLifecycle {
     }
 
     /**
-     * Removes the acknowledged events, releases the claim, clears {@code outboxAt} of leads with nothing
-     * left, and removes deleted leads whose last event is out; in one ordered bulk write.
+     * Ends a round: removes the events Kafka acknowledged (event ids are unique, so pulling all of the
+     * round's acknowledged ids from each of its leads removes exactly what was published), clears
+     * {@code outboxAt} of the leads with nothing left, removes deleted leads whose last event is out,
+     * and releases the claim. If the lease ran out and another relay took the leads over, none of this
+     * touches them and that relay publishes the events again: at least once.
      */
-    private Mono<Void> release(List<LeadDocument> leads, Map<LeadDocument, List<String>> sent) {
-        ReactiveBulkOperations operations = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, LeadDocument.class);
-        for (LeadDocument lead : leads) {
-            Update release = new Update().unset("relayLockedUntil").unset("relayOwner");
-            List<String> ids = sent.getOrDefault(lead, List.of());
-            if (!ids.isEmpty()) {
-                release.pull("pendingEvents", new Document("eventId", new Document("$in", ids)));
-            }
-            operations.updateOne(
-                    query(where("_id").is(lead.id()).and("relayOwner").is(owner)), release);
-            Query drained =
-                    query(where("_id").is(lead.id()).and("pendingEvents").size(0));
-            operations.updateOne(drained, new Update().unset("outboxAt"));
-            if (lead.deletedAt() != null) {
-                operations.remove(query(where("_id")
-                        .is(lead.id())
-                        .and("deletedAt")
-                        .ne(null)
-                        .and("pendingEvents")
-                        .size(0)));
-            }
-        }
-        return operations.execute().then();
+    private Mono<Void> release(String round, List<LeadDocument> leads, Map<LeadDocument, List<String>> sent) {
+        List<String> published = sent.values().stream().flatMap(List::stream).toList();
+        Query ofRound = query(where("relayRound").is(round));
+        Mono<?> pull = published.isEmpty()
+                ? Mono.empty()
+                : mongo.updateMulti(
+                        ofRound,
+                        new Update().pull("pendingEvents", new Document("eventId", new Document("$in", published))),
+                        LeadDocument.class);
+        Mono<?> drained = mongo.updateMulti(
+                query(where("relayRound").is(round).and("pendingEvents").size(0)),
+                new Update().unset("outboxAt"),
+                LeadDocument.class);
+        Mono<?> purge = leads.stream().anyMatch(lead -> lead.deletedAt() != null)
+                ? mongo.remove(
+                        query(where("relayRound")
+                                .is(round)
+                                .and("deletedAt")
+                                .ne(null)
+                                .and("pendingEvents")
+                                .size(0)),
+                        LeadDocument.class)
+                : Mono.empty();
+        Mono<?> unclaim = mongo.updateMulti(
+                ofRound, new Update().unset("relayRound").unset("relayLockedUntil"), LeadDocument.class);
+        return pull.then(drained).then(purge).then(unclaim).then();
     }
 
     private Round round(List<LeadDocument> leads, Map<LeadDocument, List<String>> sent) {
@@ -204,7 +207,7 @@ public final class LeadEventRelay implements OutboxSignal, SmartLifecycle {
         return relayBatch()
                 .expand(round ->
                         round.leads() == settings.batchSize() && round.failures() == 0 ? relayBatch() : Mono.empty())
-                .last(new Round(0, 0, 0))
+                .last(NOTHING)
                 .flatMap(round -> {
                     if (round.failures() == 0) {
                         consecutiveFailures = 0;

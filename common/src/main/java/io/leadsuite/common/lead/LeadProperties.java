@@ -25,8 +25,8 @@ public record LeadProperties(
      */
     public record Relay(
             @DefaultValue("true") boolean enabled,
-            @DefaultValue("256") int batchSize,
-            @DefaultValue("32") int publishConcurrency,
+            @DefaultValue("500") int batchSize,
+            @DefaultValue("64") int publishConcurrency,
             @DefaultValue("1s") Duration pollInterval,
             @DefaultValue("2m") Duration lease) {}
 }

@@ -224,7 +224,7 @@ public final class LeadWriter {
                         duplicate -> Mono.defer(() -> {
                             List<FieldViolation> ignored = new ArrayList<>();
                             return findLive(tenant.userId(), leadId)
-                                    .map(current -> rules.check(LeadPatch.apply(current, patch, ignored))
+                                    .mapNotNull(current -> rules.check(LeadPatch.apply(current, patch, ignored))
                                             .state())
                                     .flatMap(state -> conflict(tenant.userId(), state, duplicate));
                         }));
@@ -323,7 +323,11 @@ public final class LeadWriter {
                                             .doOnSuccess(written -> outbox.eventsPending()))
                                     .defaultIfEmpty(current);
                         }))
-                .retryWhen(Retry.max(MAX_ATTEMPTS).filter(ConcurrentChange.class::isInstance));
+                .retryWhen(Retry.max(MAX_ATTEMPTS)
+                        .filter(ConcurrentChange.class::isInstance)
+                        .onRetryExhaustedThrow((spec, signal) -> Problems.of(
+                                HttpStatus.CONFLICT,
+                                "The lead is being changed by others at the same time; try again")));
     }
 
     /**

@@ -29,6 +29,7 @@ class EdgeConfiguration {
                 HttpHeaders.AUTHORIZATION,
                 HttpHeaders.CONTENT_TYPE,
                 HttpHeaders.ACCEPT,
+                HttpHeaders.IF_MATCH,
                 "Idempotency-Key",
                 "X-Request-Id",
                 "Last-Event-ID"));
@@ -36,6 +37,7 @@ class EdgeConfiguration {
                 HttpHeaders.LOCATION,
                 HttpHeaders.RETRY_AFTER,
                 HttpHeaders.CONTENT_DISPOSITION,
+                HttpHeaders.ETAG,
                 "X-Request-Id",
                 "X-RateLimit-Remaining"));
         cors.setMaxAge(Duration.ofHours(1));
