@@ -12,7 +12,7 @@ public record IntegrationIds(
 
     public static final IntegrationIds NONE = new IntegrationIds(null, null, null);
 
-    public boolean isEmpty() {
+    public boolean hasNone() {
         return hubspotRecordId == null && salesforceRecordId == null && googleSheetsRowId == null;
     }
 

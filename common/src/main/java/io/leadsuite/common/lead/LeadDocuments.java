@@ -38,7 +38,7 @@ final class LeadDocuments {
                 state.linkedinUrl(),
                 state.notes(),
                 state.customFields().isEmpty() ? null : state.customFields(),
-                state.integrationIds().isEmpty() ? null : state.integrationIds(),
+                state.integrationIds().hasNone() ? null : state.integrationIds(),
                 state.listId(),
                 lead.source(),
                 lead.createdAt(),
@@ -136,7 +136,7 @@ final class LeadDocuments {
     }
 
     private static LeadDocument.@Nullable IntegrationKeys integrationKeys(String userId, IntegrationIds ids) {
-        if (ids.isEmpty()) {
+        if (ids.hasNone()) {
             return null;
         }
         return new LeadDocument.IntegrationKeys(

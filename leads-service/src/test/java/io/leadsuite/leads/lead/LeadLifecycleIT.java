@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
@@ -23,6 +24,28 @@ class LeadLifecycleIT extends LeadsServiceIT {
                 .containsEntry("source", "manual")
                 .containsEntry("version", 1)
                 .containsEntry("phone", "+1-555-0123");
+        assertThat(created)
+                .containsOnlyKeys(
+                        "id",
+                        "firstName",
+                        "lastName",
+                        "email",
+                        "phone",
+                        "phoneE164",
+                        "companyName",
+                        "jobTitle",
+                        "linkedinUrl",
+                        "notes",
+                        "customFields",
+                        "integrationIds",
+                        "listId",
+                        "source",
+                        "createdAt",
+                        "updatedAt",
+                        "version");
+        assertThat(created.get("integrationIds"))
+                .asInstanceOf(InstanceOfAssertFactories.MAP)
+                .containsOnlyKeys("hubspotRecordId", "salesforceRecordId", "googleSheetsRowId");
 
         get(token, "/api/leads/" + id).expectStatus().isOk().expectHeader().valueEquals(HttpHeaders.ETAG, "\"1\"");
 
