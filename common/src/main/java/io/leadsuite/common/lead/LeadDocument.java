@@ -1,5 +1,6 @@
 package io.leadsuite.common.lead;
 
+import io.leadsuite.common.outbox.PendingEvent;
 import java.time.Instant;
 import java.util.List;
 import org.bson.types.ObjectId;

@@ -3,6 +3,7 @@ package io.leadsuite.common.lead;
 import io.leadsuite.common.events.EventEnvelope;
 import io.leadsuite.common.events.LeadChange;
 import io.leadsuite.common.events.LeadChange.FieldChange;
+import io.leadsuite.common.outbox.PendingEvent;
 import io.leadsuite.common.security.Tenant;
 import java.time.Instant;
 import java.util.Map;

@@ -1,5 +1,8 @@
 package io.leadsuite.common.lead;
 
+import io.leadsuite.common.outbox.EventPublisher;
+import io.leadsuite.common.outbox.OutboxRelay;
+import io.leadsuite.common.outbox.StreamBridgeEventPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
@@ -45,13 +48,15 @@ public class LeadWritePathAutoConfiguration {
     }
 
     @Bean
-    LeadEventRelay leadEventRelay(
+    OutboxRelay leadEventRelay(
             ReactiveMongoTemplate mongo,
             EventPublisher publisher,
             Clock clock,
             LeadProperties properties,
             MeterRegistry meters) {
-        return new LeadEventRelay(mongo, publisher, clock, properties.relay(), meters);
+        LeadAudit audit = new LeadAudit(mongo);
+        return new OutboxRelay(
+                mongo, LeadDocument.COLLECTION, publisher, audit::record, clock, properties.relay(), meters);
     }
 
     @Bean
@@ -60,7 +65,7 @@ public class LeadWritePathAutoConfiguration {
             LeadRules rules,
             ListDirectory lists,
             LeadEvents events,
-            LeadEventRelay relay,
+            OutboxRelay relay,
             Clock clock) {
         return new LeadWriter(mongo, rules, lists, events, relay, clock);
     }

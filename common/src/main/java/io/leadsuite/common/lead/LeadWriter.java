@@ -6,6 +6,8 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.bulk.BulkWriteError;
 import io.leadsuite.common.events.LeadChange.FieldChange;
+import io.leadsuite.common.outbox.OutboxSignal;
+import io.leadsuite.common.outbox.PendingEvent;
 import io.leadsuite.common.security.Tenant;
 import io.leadsuite.common.web.FieldViolation;
 import io.leadsuite.common.web.Problems;
@@ -50,7 +52,7 @@ import reactor.util.retry.Retry;
  * the import worker) goes through it.
  *
  * <p>MongoDB transactions are not available (DESIGN.md), so each change touches exactly one document:
- * the lead carries its own unrelayed events ({@link LeadEventRelay} publishes them), and a change is
+ * the lead carries its own unrelayed events ({@link io.leadsuite.common.outbox.OutboxRelay} publishes them), and a change is
  * applied only if the lead still has the version it was computed from (otherwise it is recomputed).
  * Uniqueness comes from unique indexes on derived keys, so concurrent writers cannot both succeed.
  */

@@ -1,4 +1,4 @@
-package io.leadsuite.common.lead;
+package io.leadsuite.common.outbox;
 
 import io.leadsuite.common.events.CloudEventHeaders;
 import java.nio.charset.StandardCharsets;
@@ -14,13 +14,13 @@ import reactor.core.scheduler.Schedulers;
  * ({@code producer.sync: true}), so that {@code send} returns only once the broker acknowledged the
  * record and throws when it did not. The blocking send runs on the bounded elastic scheduler.
  */
-final class StreamBridgeEventPublisher implements EventPublisher {
+public final class StreamBridgeEventPublisher implements EventPublisher {
 
     private final StreamBridge bridge;
     private final String binding;
     private final String source;
 
-    StreamBridgeEventPublisher(StreamBridge bridge, String binding, String source) {
+    public StreamBridgeEventPublisher(StreamBridge bridge, String binding, String source) {
         this.bridge = bridge;
         this.binding = binding;
         this.source = source;

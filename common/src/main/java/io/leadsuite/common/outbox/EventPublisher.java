@@ -1,4 +1,4 @@
-package io.leadsuite.common.lead;
+package io.leadsuite.common.outbox;
 
 import reactor.core.publisher.Mono;
 

@@ -1,4 +1,4 @@
-package io.leadsuite.common.lead;
+package io.leadsuite.common.outbox;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
@@ -12,13 +12,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.bson.Document;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
-import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -29,44 +28,55 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
 /**
- * Moves the events that writes left in lead documents to Kafka: records each in the audit trail,
- * publishes it (keyed by lead id, in the lead's order) and removes it from the lead only after Kafka
- * acknowledged it. Nothing acknowledged to a caller can be lost: until then the event sits in the
- * lead, and a stopped broker only delays it.
+ * Moves the events that writes left inside aggregate documents ({@code pendingEvents}, {@code
+ * outboxAt}) to Kafka: hands each round to a recorder (the leads' audit trail), publishes each event
+ * (keyed by the document id, in the document's order) and removes it from the document only after
+ * Kafka acknowledged it. Nothing acknowledged to a caller can be lost: until then the event sits in
+ * the document, and a stopped broker only delays it.
  *
- * <p>Runs in every instance that writes leads. Instances claim leads with a lease
- * ({@code relayRound}, {@code relayLockedUntil}) so that each lead's events are published by one relay at a time; a relay
- * that dies mid-way leaves its lease to expire and another publishes again: delivery is at least once,
- * and consumers deduplicate on the event id.
+ * <p>Runs in every instance that writes the collection. Instances claim documents for a round with a
+ * lease ({@code relayRound}, {@code relayLockedUntil}), so each document's events are published by one
+ * relay at a time; a relay that dies mid-way leaves its lease to expire and another publishes again:
+ * delivery is at least once, and consumers deduplicate on the event id.
  */
-public final class LeadEventRelay implements OutboxSignal, SmartLifecycle {
+public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(LeadEventRelay.class);
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
     private static final Round NOTHING = new Round(0, 0, 0);
 
     private final ReactiveMongoTemplate mongo;
+    private final String collection;
     private final EventPublisher publisher;
+    private final Function<List<OutboxRecord>, Mono<Void>> recorder;
     private final Clock clock;
-    private final LeadProperties.Relay settings;
+    private final RelaySettings settings;
     private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
     private final Counter published;
     private final Counter failed;
     private volatile Disposable loop;
     private int consecutiveFailures;
 
-    public LeadEventRelay(
+    /**
+     * @param recorder called with every round before its events are published (it must tolerate
+     *     seeing an event again); {@code records -> Mono.empty()} for none
+     */
+    public OutboxRelay(
             ReactiveMongoTemplate mongo,
+            String collection,
             EventPublisher publisher,
+            Function<List<OutboxRecord>, Mono<Void>> recorder,
             Clock clock,
-            LeadProperties.Relay settings,
+            RelaySettings settings,
             MeterRegistry meters) {
         this.mongo = mongo;
+        this.collection = collection;
         this.publisher = publisher;
+        this.recorder = recorder;
         this.clock = clock;
         this.settings = settings;
-        this.published = meters.counter("leadsuite.lead.events.published");
-        this.failed = meters.counter("leadsuite.lead.events.publish.failures");
+        this.published = meters.counter("leadsuite.outbox.events.published", "collection", collection);
+        this.failed = meters.counter("leadsuite.outbox.publish.failures", "collection", collection);
     }
 
     @Override
@@ -75,51 +85,50 @@ public final class LeadEventRelay implements OutboxSignal, SmartLifecycle {
     }
 
     /** What one relay round did. */
-    public record Round(int leads, int events, int failures) {}
+    public record Round(int documents, int events, int failures) {}
 
-    /** Relays the events of up to one batch of leads; the loop calls it, tests may too. */
+    /** Relays the events of one round of documents; the loop calls it, tests may too. */
     public Mono<Round> relayBatch() {
         Instant now = clock.instant();
         Query due = query(where("outboxAt").exists(true).orOperator(unlocked(now)))
                 .with(Sort.by("outboxAt"))
                 .limit(settings.batchSize());
         due.fields().include("outboxAt");
-        return mongo.find(due, Document.class, LeadDocument.COLLECTION)
+        return mongo.find(due, Document.class, collection)
                 .map(document -> document.getDate("outboxAt").toInstant())
                 .collectList()
-                .flatMap(due_ -> due_.isEmpty() ? Mono.just(NOTHING) : claim(due_.get(due_.size() - 1), now));
+                .flatMap(times -> times.isEmpty() ? Mono.just(NOTHING) : claim(times.get(times.size() - 1), now));
     }
 
     /**
-     * Claims the unclaimed leads with events pending since {@code upTo} or earlier for one round (leads
-     * written by one batch share a time, so a round may hold more than a batch). Every step of a round
-     * addresses its leads by the round id: a handful of multi-document operations per round, whatever
-     * its size, each served by an index on real MongoDB.
+     * Claims the unclaimed documents with events pending since {@code upTo} or earlier for one round.
+     * Every step of a round addresses its documents by the round id: a handful of multi-document
+     * operations per round, whatever its size, each served by an index on real MongoDB.
      */
     private Mono<Round> claim(Instant upTo, Instant now) {
         String round = UUID.randomUUID().toString();
         return mongo.updateMulti(
                         query(where("outboxAt").lte(upTo).orOperator(unlocked(now))),
                         new Update().set("relayRound", round).set("relayLockedUntil", now.plus(settings.lease())),
-                        LeadDocument.class)
-                .thenMany(mongo.find(query(where("relayRound").is(round)), LeadDocument.class))
+                        collection)
+                .thenMany(mongo.find(query(where("relayRound").is(round)), OutboxRecord.class, collection))
                 .collectList()
                 .flatMap(claimed -> claimed.isEmpty() ? Mono.just(NOTHING) : publish(round, claimed));
     }
 
-    private Mono<Round> publish(String round, List<LeadDocument> leads) {
-        return recordAudit(leads)
-                .thenMany(Flux.fromIterable(leads).flatMap(this::publishInOrder, settings.publishConcurrency()))
+    private Mono<Round> publish(String round, List<OutboxRecord> records) {
+        return recorder.apply(records)
+                .thenMany(Flux.fromIterable(records).flatMap(this::publishInOrder, settings.publishConcurrency()))
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .flatMap(sent -> release(round, leads, sent).thenReturn(round(leads, sent)));
+                .flatMap(sent -> release(round, records, sent).thenReturn(round(records, sent)));
     }
 
-    /** Publishes one lead's events in order, stopping at the first failure; returns those Kafka acknowledged. */
-    private Mono<Map.Entry<LeadDocument, List<String>>> publishInOrder(LeadDocument lead) {
+    /** Publishes one document's events in order, stopping at the first failure; returns those Kafka acknowledged. */
+    private Mono<Map.Entry<OutboxRecord, List<String>>> publishInOrder(OutboxRecord record) {
         List<String> sent = new ArrayList<>();
-        return Flux.fromIterable(lead.pendingEventsOrEmpty())
+        return Flux.fromIterable(record.pendingEventsOrEmpty())
                 .concatMap(event -> publisher
-                        .publish(lead.id().toHexString(), event)
+                        .publish(record.id().toHexString(), event)
                         .then(Mono.fromRunnable(() -> {
                             sent.add(event.eventId());
                             published.increment();
@@ -127,52 +136,34 @@ public final class LeadEventRelay implements OutboxSignal, SmartLifecycle {
                 .then()
                 .onErrorResume(error -> {
                     failed.increment();
-                    log.warn("Could not publish the events of lead {} yet: {}", lead.id(), error.toString());
+                    log.warn(
+                            "Could not publish the events of {} {} yet: {}", collection, record.id(), error.toString());
                     return Mono.empty();
                 })
-                .then(Mono.fromSupplier(() -> Map.entry(lead, List.copyOf(sent))));
-    }
-
-    /** The audit entries, first: recording one twice is harmless, so a retry after a crash is too. */
-    private Mono<Void> recordAudit(List<LeadDocument> leads) {
-        List<LeadAuditEntry> entries = new ArrayList<>();
-        for (LeadDocument lead : leads) {
-            for (PendingEvent event : lead.pendingEventsOrEmpty()) {
-                entries.add(new LeadAuditEntry(
-                        event.eventId(), lead.id(), lead.userId(), event.type(), event.at(), event.json()));
-            }
-        }
-        if (entries.isEmpty()) {
-            return Mono.empty();
-        }
-        return mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, LeadAuditEntry.class)
-                .insert(entries)
-                .execute()
-                .onErrorResume(DuplicateKeyException.class, alreadyRecorded -> Mono.empty())
-                .then();
+                .then(Mono.fromSupplier(() -> Map.entry(record, List.copyOf(sent))));
     }
 
     /**
      * Ends a round: removes the events Kafka acknowledged (event ids are unique, so pulling all of the
-     * round's acknowledged ids from each of its leads removes exactly what was published), clears
-     * {@code outboxAt} of the leads with nothing left, removes deleted leads whose last event is out,
-     * and releases the claim. If the lease ran out and another relay took the leads over, none of this
-     * touches them and that relay publishes the events again: at least once.
+     * round's acknowledged ids from each of its documents removes exactly what was published), clears
+     * {@code outboxAt} of the documents with nothing left, removes tombstones whose last event is out,
+     * and releases the claim. If the lease ran out and another relay took the documents over, none of
+     * this touches them and that relay publishes the events again: at least once.
      */
-    private Mono<Void> release(String round, List<LeadDocument> leads, Map<LeadDocument, List<String>> sent) {
-        List<String> published = sent.values().stream().flatMap(List::stream).toList();
+    private Mono<Void> release(String round, List<OutboxRecord> records, Map<OutboxRecord, List<String>> sent) {
+        List<String> publishedIds = sent.values().stream().flatMap(List::stream).toList();
         Query ofRound = query(where("relayRound").is(round));
-        Mono<?> pull = published.isEmpty()
+        Mono<?> pull = publishedIds.isEmpty()
                 ? Mono.empty()
                 : mongo.updateMulti(
                         ofRound,
-                        new Update().pull("pendingEvents", new Document("eventId", new Document("$in", published))),
-                        LeadDocument.class);
+                        new Update().pull("pendingEvents", new Document("eventId", new Document("$in", publishedIds))),
+                        collection);
         Mono<?> drained = mongo.updateMulti(
                 query(where("relayRound").is(round).and("pendingEvents").size(0)),
                 new Update().unset("outboxAt"),
-                LeadDocument.class);
-        Mono<?> purge = leads.stream().anyMatch(lead -> lead.deletedAt() != null)
+                collection);
+        Mono<?> purge = records.stream().anyMatch(record -> record.deletedAt() != null)
                 ? mongo.remove(
                         query(where("relayRound")
                                 .is(round)
@@ -180,20 +171,20 @@ public final class LeadEventRelay implements OutboxSignal, SmartLifecycle {
                                 .ne(null)
                                 .and("pendingEvents")
                                 .size(0)),
-                        LeadDocument.class)
+                        collection)
                 : Mono.empty();
-        Mono<?> unclaim = mongo.updateMulti(
-                ofRound, new Update().unset("relayRound").unset("relayLockedUntil"), LeadDocument.class);
+        Mono<?> unclaim =
+                mongo.updateMulti(ofRound, new Update().unset("relayRound").unset("relayLockedUntil"), collection);
         return pull.then(drained).then(purge).then(unclaim).then();
     }
 
-    private Round round(List<LeadDocument> leads, Map<LeadDocument, List<String>> sent) {
+    private Round round(List<OutboxRecord> records, Map<OutboxRecord, List<String>> sent) {
         int events = sent.values().stream().mapToInt(List::size).sum();
-        int failures = (int) leads.stream()
-                .filter(lead -> sent.getOrDefault(lead, List.of()).size()
-                        < lead.pendingEventsOrEmpty().size())
+        int failures = (int) records.stream()
+                .filter(record -> sent.getOrDefault(record, List.of()).size()
+                        < record.pendingEventsOrEmpty().size())
                 .count();
-        return new Round(leads.size(), events, failures);
+        return new Round(records.size(), events, failures);
     }
 
     private static Criteria[] unlocked(Instant now) {
@@ -202,11 +193,12 @@ public final class LeadEventRelay implements OutboxSignal, SmartLifecycle {
         };
     }
 
-    /** Relays until no lead has pending events; after a failed round it waits, longer each time. */
+    /** Relays until nothing is pending; after a failed round it waits, longer each time. */
     private Mono<Void> drain() {
         return relayBatch()
-                .expand(round ->
-                        round.leads() == settings.batchSize() && round.failures() == 0 ? relayBatch() : Mono.empty())
+                .expand(round -> round.documents() >= settings.batchSize() && round.failures() == 0
+                        ? relayBatch()
+                        : Mono.empty())
                 .last(NOTHING)
                 .flatMap(round -> {
                     if (round.failures() == 0) {
@@ -216,7 +208,7 @@ public final class LeadEventRelay implements OutboxSignal, SmartLifecycle {
                     return Mono.delay(backoff()).then();
                 })
                 .onErrorResume(error -> {
-                    log.warn("Lead event relay round failed: {}", error.toString());
+                    log.warn("Relay round of {} failed: {}", collection, error.toString());
                     return Mono.delay(backoff()).then();
                 });
     }
@@ -229,11 +221,14 @@ public final class LeadEventRelay implements OutboxSignal, SmartLifecycle {
 
     @Override
     public void start() {
+        if (!settings.enabled()) {
+            return;
+        }
         loop = Flux.merge(
                         wakeups.asFlux(), Flux.interval(settings.pollInterval()).map(tick -> true))
                 .onBackpressureLatest()
                 .concatMap(tick -> drain(), 1)
-                .subscribe(ignored -> {}, error -> log.error("Lead event relay stopped", error));
+                .subscribe(ignored -> {}, error -> log.error("Relay of {} stopped", collection, error));
     }
 
     @Override

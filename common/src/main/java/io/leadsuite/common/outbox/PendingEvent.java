@@ -1,10 +1,11 @@
-package io.leadsuite.common.lead;
+package io.leadsuite.common.outbox;
 
 import java.time.Instant;
 
 /**
- * An event written into the lead document by the same atomic update as the change it describes, and
- * removed once {@link LeadEventRelay} has recorded it in the audit trail and Kafka acknowledged it.
+ * An event written into an aggregate document (a lead, a list) by the same atomic update as the change
+ * it describes, and
+ * removed once {@link OutboxRelay} has published it and Kafka acknowledged it.
  *
  * @param eventId the event id
  * @param type e.g. {@code LeadCreated}

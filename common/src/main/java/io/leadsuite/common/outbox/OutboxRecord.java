@@ -1,0 +1,21 @@
+package io.leadsuite.common.outbox;
+
+import java.time.Instant;
+import java.util.List;
+import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What the relay reads of an aggregate document with an outbox: its id, owner, unrelayed events and
+ * whether it is a tombstone waiting for its last event to go out.
+ */
+public record OutboxRecord(
+        ObjectId id,
+        String userId,
+        @Nullable List<PendingEvent> pendingEvents,
+        @Nullable Instant deletedAt) {
+
+    public List<PendingEvent> pendingEventsOrEmpty() {
+        return pendingEvents == null ? List.of() : pendingEvents;
+    }
+}
