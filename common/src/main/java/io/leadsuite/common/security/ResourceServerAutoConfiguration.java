@@ -89,6 +89,8 @@ public class ResourceServerAutoConfiguration {
                         .permitAll()
                         .pathMatchers("/api/**")
                         .authenticated()
+                        .pathMatchers("/internal/**")
+                        .access(new InternalTokenAuthorization(properties.internalToken()))
                         .anyExchange()
                         .permitAll())
                 .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtDecoder(jwtDecoder))

@@ -3,6 +3,7 @@ package io.leadsuite.common.security;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -18,6 +19,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     disables the check
  * @param clockSkew tolerance applied to {@code exp} and {@code nbf}
  * @param publicPaths paths that need no token (health, metrics, API documents)
+ * @param internalToken the shared secret that service-to-service calls to {@code /internal/**} present
+ *     in {@code X-Internal-Token}; without it, {@code /internal/**} is closed. The gateway routes no
+ *     internal path, so only callers inside the cluster can reach them.
  */
 @ConfigurationProperties("leadsuite.security")
 public record SecurityProperties(
@@ -39,4 +43,6 @@ public record SecurityProperties(
             "/swagger-ui/**",
             "/webjars/**"
         })
-        List<String> publicPaths) {}
+        List<String> publicPaths,
+
+        @Nullable String internalToken) {}

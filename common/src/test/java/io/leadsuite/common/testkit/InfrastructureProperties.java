@@ -11,6 +11,7 @@ final class InfrastructureProperties {
 
     static Map<String, Object> of(Set<Component> components) {
         Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("leadsuite.security.internal-token", SharedInfrastructure.INTERNAL_TOKEN);
         if (components.contains(Component.MONGODB)) {
             properties.put("spring.mongodb.uri", SharedInfrastructure.mongoConnectionString());
         }

@@ -20,6 +20,9 @@ public final class SharedInfrastructure {
 
     private static final Logger log = LoggerFactory.getLogger(SharedInfrastructure.class);
 
+    /** The service-to-service secret ({@code X-Internal-Token}) every test application is given. */
+    public static final String INTERNAL_TOKEN = "test-internal-token";
+
     static final String MONGO_IMAGE = "mongo:8.0";
     static final String KAFKA_IMAGE = "apache/kafka-native:4.1.2";
 
