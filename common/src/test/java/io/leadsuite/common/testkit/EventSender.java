@@ -35,6 +35,15 @@ public final class EventSender implements AutoCloseable {
         }
     }
 
+    /** Sends without waiting; records of one key keep their order. {@link #flush()} waits for all. */
+    public void sendAsync(String topic, String key, String value) {
+        producer.send(new ProducerRecord<>(topic, key, value));
+    }
+
+    public void flush() {
+        producer.flush();
+    }
+
     @Override
     public void close() {
         producer.close();

@@ -1,0 +1,19 @@
+package io.leadsuite.lists.config;
+
+import io.leadsuite.common.outbox.RelaySettings;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * @param leadsServiceUrl where leads-service's internal API answers (drift repair, which runs every
+ *     {@code leadsuite.lists.repair-interval}, default 6 hours)
+ * @param membershipRetention how long the membership of a deleted lead is kept (to recognise late
+ *     copies of its events) before it is purged
+ * @param relay how list events are relayed to Kafka
+ */
+@ConfigurationProperties("leadsuite.lists")
+public record ListsProperties(
+        @DefaultValue("http://localhost:8081") String leadsServiceUrl,
+        @DefaultValue("P7D") Duration membershipRetention,
+        @DefaultValue RelaySettings relay) {}

@@ -1,0 +1,215 @@
+package io.leadsuite.lists.count;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.leadsuite.lists.list.ListDocument;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.data.mongodb.core.BulkOperations;
+import org.springframework.data.mongodb.core.ReactiveBulkOperations;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Keeps {@code leadCount} exact from batches of lead events, with one atomic increment per list per
+ * batch and no transactions:
+ *
+ * <ol>
+ *   <li>Each event is checked against the lead's {@link LeadMembership}: it counts if it is newer, or if
+ *       it is the very record that last updated the membership (a redelivery whose count may not have
+ *       been applied). Copies of an event published twice, and older events, do not count.
+ *   <li>The counted events become per-list deltas: {@code -1} for the list a lead left ({@code
+ *       previousListId}), {@code +1} for the list it joined ({@code listId}).
+ *   <li>Each list applies only the events beyond the offsets it has already counted, per partition, and
+ *       records the new offsets in the same atomic update, guarded on the offsets it read. A batch
+ *       delivered again, or the whole topic replayed, is therefore never counted twice.
+ * </ol>
+ *
+ * A crash between any two steps is repaired by redelivery: each step is idempotent on its own.
+ */
+@Component
+class LeadCountProjector {
+
+    private static final int MAX_ATTEMPTS = 10;
+
+    private final ReactiveMongoTemplate mongo;
+    private final Clock clock;
+
+    LeadCountProjector(ReactiveMongoTemplate mongo, Clock clock) {
+        this.mongo = mongo;
+        this.clock = clock;
+    }
+
+    /** One record of {@code leads.lead-changes.v1}, as the counts need it. */
+    record LeadEvent(
+            int partition,
+            long offset,
+            String leadId,
+            String userId,
+            long version,
+            @Nullable String listId,
+            @Nullable String previousListId) {}
+
+    /** One list's share of a counted event. */
+    private record Delta(String listId, int partition, long offset, int change) {}
+
+    Mono<Void> apply(List<LeadEvent> batch) {
+        if (batch.isEmpty()) {
+            return Mono.empty();
+        }
+        List<LeadEvent> ordered = batch.stream()
+                .sorted(Comparator.comparingInt(LeadEvent::partition).thenComparingLong(LeadEvent::offset))
+                .toList();
+        Set<String> leadIds = ordered.stream().map(LeadEvent::leadId).collect(Collectors.toSet());
+        return mongo.find(query(where("_id").in(leadIds)), LeadMembership.class)
+                .collectMap(LeadMembership::id)
+                .flatMap(known -> {
+                    Map<String, LeadMembership> memberships = new HashMap<>(known);
+                    Map<String, LeadMembership> changed = new LinkedHashMap<>();
+                    List<Delta> deltas = new ArrayList<>();
+                    for (LeadEvent event : ordered) {
+                        LeadMembership membership = memberships.get(event.leadId());
+                        boolean newer = membership == null || membership.version() < event.version();
+                        boolean redelivered = membership != null
+                                && membership.version() == event.version()
+                                && membership.isRecord(event.partition(), event.offset());
+                        if (newer) {
+                            LeadMembership next = new LeadMembership(
+                                    event.leadId(),
+                                    event.userId(),
+                                    event.listId(),
+                                    event.version(),
+                                    event.partition(),
+                                    event.offset(),
+                                    clock.instant());
+                            memberships.put(event.leadId(), next);
+                            changed.put(event.leadId(), next);
+                        }
+                        if (newer || redelivered) {
+                            deltas.addAll(deltas(event));
+                        }
+                    }
+                    return saveMemberships(changed.values()).then(applyToLists(deltas, 1));
+                });
+    }
+
+    private static List<Delta> deltas(LeadEvent event) {
+        if (Objects.equals(event.listId(), event.previousListId())) {
+            return List.of();
+        }
+        List<Delta> deltas = new ArrayList<>(2);
+        if (event.previousListId() != null) {
+            deltas.add(new Delta(event.previousListId(), event.partition(), event.offset(), -1));
+        }
+        if (event.listId() != null) {
+            deltas.add(new Delta(event.listId(), event.partition(), event.offset(), +1));
+        }
+        return deltas;
+    }
+
+    private Mono<Void> saveMemberships(Collection<LeadMembership> memberships) {
+        if (memberships.isEmpty()) {
+            return Mono.empty();
+        }
+        ReactiveBulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, LeadMembership.class);
+        for (LeadMembership membership : memberships) {
+            Update update = new Update()
+                    .set("userId", membership.userId())
+                    .set("version", membership.version())
+                    .set("partition", membership.partition())
+                    .set("offset", membership.offset())
+                    .set("updatedAt", membership.updatedAt());
+            if (membership.listId() == null) {
+                update.unset("listId");
+            } else {
+                update.set("listId", membership.listId());
+            }
+            bulk.upsert(query(where("_id").is(membership.id())), update);
+        }
+        return bulk.execute().then();
+    }
+
+    /**
+     * One guarded increment per list: the deltas beyond the list's counted offsets, with the new offsets.
+     * Lists that a concurrent consumer (another partition) changed meanwhile are read again and retried.
+     */
+    private Mono<Void> applyToLists(List<Delta> deltas, int attempt) {
+        if (deltas.isEmpty()) {
+            return Mono.empty();
+        }
+        List<ObjectId> listIds = deltas.stream()
+                .map(Delta::listId)
+                .filter(ObjectId::isValid)
+                .distinct()
+                .map(ObjectId::new)
+                .toList();
+        Map<String, List<Delta>> byList = deltas.stream().collect(Collectors.groupingBy(Delta::listId));
+        return mongo.find(query(where("_id").in(listIds).and("deletedAt").isNull()), ListDocument.class)
+                .collectList()
+                .flatMap(lists -> {
+                    ReactiveBulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, ListDocument.class);
+                    int writes = 0;
+                    for (ListDocument list : lists) {
+                        Map<String, Long> counted = list.countedOffsetsOrEmpty();
+                        List<Delta> pending = byList.get(list.id().toHexString()).stream()
+                                .filter(delta -> delta.offset() > counted.getOrDefault(key(delta.partition()), -1L))
+                                .toList();
+                        if (pending.isEmpty()) {
+                            continue;
+                        }
+                        Criteria guard =
+                                where("_id").is(list.id()).and("deletedAt").isNull();
+                        Update update = new Update()
+                                .inc(
+                                        "leadCount",
+                                        pending.stream().mapToInt(Delta::change).sum());
+                        Map<String, Long> reached = new HashMap<>();
+                        pending.forEach(delta -> reached.merge(key(delta.partition()), delta.offset(), Math::max));
+                        for (Map.Entry<String, Long> partition : reached.entrySet()) {
+                            Long before = counted.get(partition.getKey());
+                            String field = "countedOffsets." + partition.getKey();
+                            guard = before == null
+                                    ? guard.and(field).exists(false)
+                                    : guard.and(field).is(before);
+                            update.set(field, partition.getValue());
+                        }
+                        bulk.updateOne(query(guard), update);
+                        writes++;
+                    }
+                    if (writes == 0) {
+                        return Mono.<Void>empty();
+                    }
+                    int expected = writes;
+                    return bulk.execute().flatMap(result -> {
+                        if (result.getModifiedCount() == expected) {
+                            return Mono.<Void>empty();
+                        }
+                        if (attempt >= MAX_ATTEMPTS) {
+                            return Mono.error(
+                                    new IllegalStateException("Lists kept changing under the count; batch retried"));
+                        }
+                        // Another partition's consumer counted some of these lists meanwhile: read and apply again.
+                        return applyToLists(deltas, attempt + 1);
+                    });
+                });
+    }
+
+    static String key(int partition) {
+        return "p" + partition;
+    }
+}

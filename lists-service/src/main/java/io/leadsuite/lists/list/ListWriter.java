@@ -1,0 +1,254 @@
+package io.leadsuite.lists.list;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.leadsuite.common.events.EventEnvelope;
+import io.leadsuite.common.events.ListChange;
+import io.leadsuite.common.outbox.OutboxSignal;
+import io.leadsuite.common.outbox.PendingEvent;
+import io.leadsuite.common.security.Tenant;
+import io.leadsuite.common.web.FieldViolation;
+import io.leadsuite.common.web.Problems;
+import java.text.Normalizer;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
+import org.springframework.web.ErrorResponseException;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Creates, changes and deletes lists. Each change is one single-document write that also queues the
+ * change's event in the list (the outbox relayed to {@code lists.list-changes.v1}); names are unique
+ * per user regardless of case through a unique index on {@code nameKey}.
+ */
+@Component
+public class ListWriter {
+
+    static final int MAX_NAME = 100;
+    static final int MAX_DESCRIPTION = 1000;
+    private static final String SOURCE = "lists-service";
+
+    private final ReactiveMongoTemplate mongo;
+    private final OutboxSignal outbox;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    ListWriter(ReactiveMongoTemplate mongo, OutboxSignal outbox, JsonMapper json, Clock clock) {
+        this.mongo = mongo;
+        this.outbox = outbox;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** The lists of a user that are not deleted: every read and write starts here. */
+    public static Criteria live(String userId) {
+        return where("userId").is(userId).and("deletedAt").isNull();
+    }
+
+    Mono<ListDocument> create(Tenant tenant, @Nullable String name, @Nullable String description) {
+        List<FieldViolation> violations = new ArrayList<>();
+        String validName = name(name, violations);
+        String validDescription = description(description, violations);
+        if (!violations.isEmpty()) {
+            return Mono.error(Problems.invalid(violations));
+        }
+        Instant now = now();
+        ObjectId id = new ObjectId();
+        PendingEvent event = event(ListChange.CREATED, tenant, now, new ListChange(id.toHexString(), validName, null));
+        ListDocument list = new ListDocument(
+                id,
+                tenant.userId(),
+                validName,
+                validDescription,
+                0,
+                now,
+                now,
+                1,
+                nameKey(tenant.userId(), validName),
+                null,
+                null,
+                List.of(event),
+                now);
+        return mongo.insert(list)
+                .onErrorResume(DuplicateKeyException.class, duplicate -> nameTaken(tenant.userId(), validName))
+                .doOnSuccess(stored -> outbox.eventsPending());
+    }
+
+    /** JSON Merge Patch of {@code name} and {@code description}. */
+    Mono<ListDocument> update(Tenant tenant, String id, Map<String, @Nullable Object> patch) {
+        List<FieldViolation> violations = new ArrayList<>();
+        patch.keySet().stream()
+                .filter(field -> !field.equals("name") && !field.equals("description"))
+                .forEach(field -> violations.add(new FieldViolation(field, "cannot be changed (name, description)")));
+        Object name = patch.get("name");
+        Object description = patch.get("description");
+        if (patch.containsKey("name") && !(name instanceof String)) {
+            violations.add(new FieldViolation("name", "is required"));
+        }
+        if (description != null && !(description instanceof String)) {
+            violations.add(new FieldViolation("description", "must be a string or null"));
+        }
+        if (!violations.isEmpty()) {
+            return Mono.error(Problems.invalid(violations));
+        }
+        return mutate(tenant, id, current -> {
+                    List<FieldViolation> problems = new ArrayList<>();
+                    String newName = patch.containsKey("name") ? name((String) name, problems) : current.name();
+                    String newDescription = patch.containsKey("description")
+                            ? description((String) description, problems)
+                            : current.description();
+                    if (!problems.isEmpty()) {
+                        return Mono.error(Problems.invalid(problems));
+                    }
+                    if (newName.equals(current.name()) && Objects.equals(newDescription, current.description())) {
+                        return Mono.empty();
+                    }
+                    Instant now = now();
+                    PendingEvent event = event(ListChange.UPDATED, tenant, now, new ListChange(id, newName, null));
+                    Update update = new Update()
+                            .set("name", newName)
+                            .set("nameKey", nameKey(tenant.userId(), newName))
+                            .set("updatedAt", now)
+                            .inc("version", 1)
+                            .push("pendingEvents", event)
+                            .set("outboxAt", now);
+                    if (newDescription == null) {
+                        update.unset("description");
+                    } else {
+                        update.set("description", newDescription);
+                    }
+                    return Mono.just(update);
+                })
+                .onErrorResume(DuplicateKeyException.class, duplicate -> nameTaken(tenant.userId(), (String) name));
+    }
+
+    /**
+     * Deletes the list (a tombstone until its {@code ListDeleted} event is relayed; the name is free at
+     * once). leads-service then takes the list's leads out of it, or deletes them with
+     * {@code deleteLeads}. Returns the list as it was.
+     */
+    Mono<ListDocument> delete(Tenant tenant, String id, boolean deleteLeads) {
+        Mono<ListDocument> before = find(tenant, id);
+        return before.flatMap(list -> mutate(tenant, id, current -> {
+                    Instant now = now();
+                    PendingEvent event = event(ListChange.DELETED, tenant, now, new ListChange(id, null, deleteLeads));
+                    return Mono.just(new Update()
+                            .set("deletedAt", now)
+                            .set("updatedAt", now)
+                            .inc("version", 1)
+                            .unset("nameKey")
+                            .push("pendingEvents", event)
+                            .set("outboxAt", now));
+                })
+                .thenReturn(list));
+    }
+
+    Mono<ListDocument> find(Tenant tenant, String id) {
+        if (!ObjectId.isValid(id)) {
+            return Mono.error(Problems.notFound("List " + id));
+        }
+        return mongo.findOne(query(live(tenant.userId()).and("_id").is(new ObjectId(id))), ListDocument.class)
+                .switchIfEmpty(Mono.error(() -> Problems.notFound("List " + id)));
+    }
+
+    /** Reads the list, computes the change (empty: none), and writes it only if nobody changed the list meanwhile. */
+    private Mono<ListDocument> mutate(Tenant tenant, String id, Function<ListDocument, Mono<Update>> change) {
+        return Mono.defer(() -> find(tenant, id)
+                        .flatMap(current -> change.apply(current)
+                                .flatMap(update -> mongo.findAndModify(
+                                                query(where("_id")
+                                                        .is(current.id())
+                                                        .and("version")
+                                                        .is(current.version())
+                                                        .and("deletedAt")
+                                                        .isNull()),
+                                                update,
+                                                FindAndModifyOptions.options().returnNew(true),
+                                                ListDocument.class)
+                                        .switchIfEmpty(Mono.error(ConcurrentChange::new))
+                                        .doOnSuccess(written -> outbox.eventsPending()))
+                                .defaultIfEmpty(current)))
+                .retryWhen(Retry.max(8)
+                        .filter(ConcurrentChange.class::isInstance)
+                        .onRetryExhaustedThrow((spec, signal) -> Problems.of(
+                                HttpStatus.CONFLICT,
+                                "The list is being changed by others at the same time; try again")));
+    }
+
+    private <T> Mono<T> nameTaken(String userId, String name) {
+        return mongo.findOne(query(where("nameKey").is(nameKey(userId, name))), ListDocument.class)
+                .map(existing -> {
+                    ProblemDetail problem = Problems.titled(
+                            HttpStatus.CONFLICT, "You already have a list named \"" + existing.name() + "\"");
+                    problem.setProperty("field", "name");
+                    problem.setProperty("existingListId", existing.id().toHexString());
+                    return new ErrorResponseException(HttpStatus.CONFLICT, problem, null);
+                })
+                .defaultIfEmpty(Problems.of(HttpStatus.CONFLICT, "You already have a list with this name"))
+                .flatMap(Mono::error);
+    }
+
+    private PendingEvent event(String type, Tenant tenant, Instant at, ListChange change) {
+        EventEnvelope<ListChange> envelope = EventEnvelope.of(
+                type, SOURCE, at, new EventEnvelope.Tenant(tenant.userId(), tenant.workspaceId()), change);
+        return new PendingEvent(envelope.id(), type, at, json.writeValueAsString(envelope));
+    }
+
+    static String nameKey(String userId, String name) {
+        return userId + "|" + Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
+    }
+
+    private static @Nullable String name(@Nullable String name, List<FieldViolation> violations) {
+        if (name == null || name.isBlank()) {
+            violations.add(new FieldViolation("name", "is required"));
+            return null;
+        }
+        String trimmed = name.strip();
+        if (trimmed.length() > MAX_NAME) {
+            violations.add(new FieldViolation("name", "must be at most " + MAX_NAME + " characters"));
+            return null;
+        }
+        return trimmed;
+    }
+
+    private static @Nullable String description(@Nullable String description, List<FieldViolation> violations) {
+        if (description == null || description.isBlank()) {
+            return null;
+        }
+        if (description.length() > MAX_DESCRIPTION) {
+            violations.add(new FieldViolation("description", "must be at most " + MAX_DESCRIPTION + " characters"));
+            return null;
+        }
+        return description.strip();
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    /** The list changed between our read and our write; the change is recomputed. */
+    private static final class ConcurrentChange extends RuntimeException {
+        ConcurrentChange() {
+            super(null, null, false, false);
+        }
+    }
+}
