@@ -14,16 +14,9 @@ cd "$(dirname "$0")/.."
 leads=${1:-100000}
 phases=${2:-page,search,export}
 offset=400
-./mvnw -q -B -Dstyle.color=never package -DskipTests dependency:build-classpath -Dmdep.includeScope=test \
-  -Dmdep.outputFile=target/bench.classpath
-
-out=$(mktemp)
-GATEWAY_RATE_LIMIT_CAPACITY=1000000 java -Xms64m -Xmx"${LAUNCHER_HEAP:-1g}" -XX:+UseSerialGC -jar local-stack/target/local-stack.jar \
-  --in-memory --port-offset=$offset --data-dir="$(mktemp -d)" > "$out" 2>&1 &
-stack=$!
-trap 'kill -TERM $stack 2>/dev/null; wait $stack 2>/dev/null || true; rm -f "$out"' EXIT
-until grep -q 'Ready in\|did not start' "$out"; do sleep 1; done
-grep 'Ready in' "$out" || { cat "$out"; exit 1; }
+. bench/lib.sh
+build_with_test_classpath
+start_stack $offset
 
 java -Xmx2g \
   -cp "leads-service/target/test-classes:leads-service/target/classes:$(cat leads-service/target/bench.classpath)" \

@@ -72,11 +72,17 @@ class GatewayIT extends GatewayWithStubServicesIT {
                 .header("X-Clerk-User-Id", "user_victim")
                 .header("x-auth-request-user", "user_victim")
                 .header("X-Forwarded-User", "user_victim")
+                .header("X-Internal-Token", "guessed-service-secret")
                 .header("X-Custom-Trace", "kept"));
 
         assertThat(seen)
                 .doesNotContainKeys(
-                        "x-user-id", "x-workspace-id", "x-clerk-user-id", "x-auth-request-user", "x-forwarded-user")
+                        "x-user-id",
+                        "x-workspace-id",
+                        "x-clerk-user-id",
+                        "x-auth-request-user",
+                        "x-forwarded-user",
+                        "x-internal-token")
                 .containsEntry("x-custom-trace", "kept");
     }
 

@@ -8,9 +8,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -124,6 +126,8 @@ public final class LocalStack {
         environment.put("KAFKA_BOOTSTRAP_SERVERS", "localhost:" + options.port(Port.KAFKA));
         environment.put("LEADSUITE_SECURITY_JWKS_URI", issuer.jwksUri().toString());
         environment.put("LEADSUITE_SECURITY_ISSUER", issuer.issuer());
+        // The shared secret of service-to-service calls (/internal/**), new on every launch.
+        environment.put("LEADSUITE_SECURITY_INTERNAL_TOKEN", internalToken());
         // Reachable from this machine only.
         environment.put("SERVER_ADDRESS", "localhost");
         environment.put(
@@ -131,6 +135,12 @@ public final class LocalStack {
         // Readable text logs in the log files; deployed services log JSON.
         environment.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "");
         return environment;
+    }
+
+    private static String internalToken() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return HexFormat.of().formatHex(secret);
     }
 
     private void awaitReady(ServiceProcess service, long started) {

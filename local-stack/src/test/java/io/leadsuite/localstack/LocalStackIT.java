@@ -28,6 +28,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Starts the packaged suite the way a developer does (the launcher jar that run-local.sh starts, six
@@ -38,6 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class LocalStackIT {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final Map<Port, Integer> ports = new EnumMap<>(Port.class);
     private static final StringBuffer output = new StringBuffer();
     private static Process stack;
@@ -111,6 +114,52 @@ class LocalStackIT {
 
     @Test
     @Order(3)
+    void countsAListsLeadsAndDetachesThemWhenTheListIsDeleted() throws Exception {
+        String alice = mint("user_" + UUID.randomUUID());
+        HttpResponse<String> created = send("POST", "/api/lists", alice, "{\"name\":\"  Q3 prospects \"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String listId = JSON.readTree(created.body()).get("id").asString();
+
+        HttpResponse<String> duplicate = send("POST", "/api/lists", alice, "{\"name\":\"q3 PROSPECTS\"}");
+        assertThat(duplicate.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(duplicate.body()).get("existingListId").asString())
+                .isEqualTo(listId);
+
+        List<String> leads = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            HttpResponse<String> lead = send(
+                    "POST",
+                    "/api/leads",
+                    alice,
+                    "{\"firstName\":\"Grace\",\"lastName\":\"Hopper " + i + "\",\"email\":\"grace." + i + "."
+                            + UUID.randomUUID() + "@example.com\",\"phone\":\"+1-555-0123\",\"listId\":\""
+                            + listId + "\"}");
+            assertThat(lead.statusCode()).as(lead.body()).isEqualTo(201);
+            leads.add(JSON.readTree(lead.body()).get("id").asString());
+        }
+        awaitLeadCount(alice, listId, 3);
+
+        HttpResponse<String> moved = send("PATCH", "/api/leads/" + leads.get(0), alice, "{\"listId\":null}");
+        assertThat(moved.statusCode()).as(moved.body()).isEqualTo(200);
+        awaitLeadCount(alice, listId, 2);
+
+        HttpResponse<String> deleted = send("DELETE", "/api/lists/" + listId, alice, null);
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(JSON.readTree(deleted.body()).get("leads").asString()).isEqualTo("detached");
+        assertThat(get(url(Port.GATEWAY, "/api/lists/" + listId), alice).statusCode())
+                .isEqualTo(404);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            JsonNode inNoList = JSON.readTree(get(url(Port.GATEWAY, "/api/leads?listId=none&limit=10"), alice)
+                    .body());
+            assertThat(inNoList.get("items")
+                            .valueStream()
+                            .map(lead -> lead.get("id").asString()))
+                    .containsExactlyInAnyOrderElementsOf(leads);
+        });
+    }
+
+    @Test
+    @Order(4)
     void refusesACallWithoutATokenWithProblemJson() throws Exception {
         HttpResponse<String> anonymous = get(url(Port.GATEWAY, "/api/leads"), null);
 
@@ -143,6 +192,27 @@ class LocalStackIT {
             stack.descendants().forEach(ProcessHandle::destroyForcibly);
             stack.destroyForcibly();
         }
+    }
+
+    private static void awaitLeadCount(String token, String listId, long expected) {
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<String> list = get(url(Port.GATEWAY, "/api/lists/" + listId), token);
+            assertThat(JSON.readTree(list.body()).get("leadCount").asLong()).isEqualTo(expected);
+        });
+    }
+
+    private static HttpResponse<String> send(String method, String path, String token, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(url(Port.GATEWAY, path))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + token)
+                .method(
+                        method,
+                        json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (json != null) {
+            request.header(
+                    "Content-Type", method.equals("PATCH") ? "application/merge-patch+json" : "application/json");
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static String mint(String userId) throws Exception {

@@ -84,15 +84,19 @@ public class ResourceServerAutoConfiguration {
                 .anonymous(ServerHttpSecurity.AnonymousSpec::disable)
                 .requestCache(cache -> cache.requestCache(NoOpServerRequestCache.getInstance()))
                 .securityContextRepository(NoOpServerSecurityContextRepository.getInstance())
-                .authorizeExchange(exchanges -> exchanges
-                        .pathMatchers(properties.publicPaths().toArray(String[]::new))
-                        .permitAll()
-                        .pathMatchers("/api/**")
-                        .authenticated()
-                        .pathMatchers("/internal/**")
-                        .access(new InternalTokenAuthorization(properties.internalToken()))
-                        .anyExchange()
-                        .permitAll())
+                .authorizeExchange(exchanges -> {
+                    exchanges
+                            .pathMatchers(properties.publicPaths().toArray(String[]::new))
+                            .permitAll()
+                            .pathMatchers("/api/**")
+                            .authenticated();
+                    if (properties.internalApi()) {
+                        exchanges
+                                .pathMatchers("/internal/**")
+                                .access(new InternalTokenAuthorization(properties.internalToken()));
+                    }
+                    exchanges.anyExchange().permitAll();
+                })
                 .oauth2ResourceServer(oauth -> oauth.jwt(jwt -> jwt.jwtDecoder(jwtDecoder))
                         .authenticationEntryPoint(entryPoint)
                         .accessDeniedHandler(accessDenied))

@@ -22,6 +22,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param internalToken the shared secret that service-to-service calls to {@code /internal/**} present
  *     in {@code X-Internal-Token}; without it, {@code /internal/**} is closed. The gateway routes no
  *     internal path, so only callers inside the cluster can reach them.
+ * @param internalApi whether this deployable serves {@code /internal/**} at all; the gateway does not, and
+ *     answers 404 there like on any other path it does not route
  */
 @ConfigurationProperties("leadsuite.security")
 public record SecurityProperties(
@@ -45,4 +47,5 @@ public record SecurityProperties(
         })
         List<String> publicPaths,
 
-        @Nullable String internalToken) {}
+        @Nullable String internalToken,
+        @DefaultValue("true") boolean internalApi) {}

@@ -2,7 +2,9 @@ package io.leadsuite.common.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumSet;
 import java.util.Locale;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
@@ -36,6 +38,14 @@ public final class SharedInfrastructure {
     }
 
     private SharedInfrastructure() {}
+
+    /**
+     * The properties that point an application at all of the infrastructure, for tests that start an
+     * application themselves ({@code SpringApplicationBuilder}) rather than through {@link WithInfrastructure}.
+     */
+    public static Map<String, Object> springProperties() {
+        return InfrastructureProperties.of(EnumSet.allOf(Component.class));
+    }
 
     public static synchronized String mongoConnectionString() {
         if (mongo == null) {

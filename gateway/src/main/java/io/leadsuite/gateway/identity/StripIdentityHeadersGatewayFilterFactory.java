@@ -58,7 +58,9 @@ public class StripIdentityHeadersGatewayFilterFactory
                 "X-Remote-User",
                 "Remote-User",
                 "X-Authenticated-User",
-                "X-Userinfo");
+                "X-Userinfo",
+                // Service-to-service credential for /internal/**; never accepted from outside.
+                "X-Internal-Token");
 
         private List<String> prefixes =
                 List.of("X-Clerk-", "X-Auth-", "X-User-", "X-Tenant-", "X-Workspace-", "X-Org-");

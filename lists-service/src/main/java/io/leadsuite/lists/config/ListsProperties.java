@@ -8,8 +8,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * @param leadsServiceUrl where leads-service's internal API answers (drift repair, which runs every
  *     {@code leadsuite.lists.repair-interval}, default 6 hours)
- * @param membershipRetention how long the membership of a deleted lead is kept (to recognise late
- *     copies of its events) before it is purged
+ * @param membershipRetention how long a lead's membership is kept after its last event (to recognise a
+ *     second copy of an event) before it is purged
  * @param relay how list events are relayed to Kafka
  */
 @ConfigurationProperties("leadsuite.lists")

@@ -146,8 +146,14 @@ public class CountRepair {
                                         list.id().toHexString(), list.userId(), list.leadCount(), count));
                             });
                 })
-                .then(Mono.fromSupplier(
-                        () -> new Report(snapshot.size(), corrections.size(), 0, List.copyOf(corrections))));
+                .then(Mono.fromSupplier(() -> new Report(
+                        (int) snapshot.stream()
+                                .filter(list -> list.deletedAt() == null)
+                                .filter(list -> truth.containsKey(list.id().toHexString()))
+                                .count(),
+                        corrections.size(),
+                        0,
+                        List.copyOf(corrections))));
     }
 
     private static Report skipped(List<ListDocument> page, String why) {

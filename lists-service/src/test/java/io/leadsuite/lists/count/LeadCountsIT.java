@@ -137,9 +137,7 @@ class LeadCountsIT extends ListsServiceIT {
     }
 
     private Map<String, Long> counts(String token, List<String> lists) {
-        Map<String, Long> counts = new HashMap<>();
-        lists.forEach(list -> counts.put(list, leadCount(token, list)));
-        return counts;
+        return api().counts(token, lists);
     }
 
     /** Until the group has committed everything on the lead topic. */

@@ -1,0 +1,46 @@
+package io.leadsuite.lists;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The calls of lists-service's API that tests make over and over, as a user with a bearer token. */
+public record ListsApi(WebTestClient http) {
+
+    public static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+
+    public Map<String, Object> createList(String token, String name) {
+        return http.post()
+                .uri("/api/lists")
+                .headers(headers -> headers.setBearerAuth(token))
+                .bodyValue(Map.of("name", name))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    public long leadCount(String token, String listId) {
+        Map<String, Object> list = http.get()
+                .uri("/api/lists/{id}", listId)
+                .headers(headers -> headers.setBearerAuth(token))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+        return ((Number) list.get("leadCount")).longValue();
+    }
+
+    /** Each list's {@code leadCount}, by list id. */
+    public Map<String, Long> counts(String token, List<String> listIds) {
+        Map<String, Long> counts = new HashMap<>();
+        listIds.forEach(list -> counts.put(list, leadCount(token, list)));
+        return counts;
+    }
+}
