@@ -62,7 +62,9 @@ class LocalStackIT {
             ports.put(port, freePort());
             command.add("--" + port.option + "=" + ports.get(port));
         }
-        stack = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder launcher = new ProcessBuilder(command).redirectErrorStream(true);
+        launcher.environment().put("LINES_SIMULATOR_DELAY", "2s");
+        stack = launcher.start();
         reader = new Thread(LocalStackIT::collectOutput, "local-stack-output");
         reader.setDaemon(true);
         reader.start();
@@ -160,6 +162,50 @@ class LocalStackIT {
 
     @Test
     @Order(4)
+    void buysALineOnceAndSeesItProvisionedThroughTheGateway() throws Exception {
+        String workspace = "org_" + UUID.randomUUID();
+        String admin = token("/token?userId=user_" + UUID.randomUUID() + "&orgId=" + workspace);
+        String profile = "{\"email\":\"sales@example.com\",\"firstName\":\"Sam\",\"lastName\":\"Sender\"}";
+        HttpRequest.Builder purchase = HttpRequest.newBuilder(url(Port.GATEWAY, "/api/lines"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", "Bearer " + admin)
+                .header("Content-Type", "application/json")
+                .header("Idempotency-Key", "first-line")
+                .POST(HttpRequest.BodyPublishers.ofString(profile));
+
+        HttpResponse<String> bought = HTTP.send(purchase.build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> retried = HTTP.send(purchase.build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(bought.statusCode()).as(bought.body()).isEqualTo(201);
+        String lineId = JSON.readTree(bought.body()).get("id").asString();
+        assertThat(JSON.readTree(bought.body()).get("billingType").asString()).isEqualTo("free");
+        assertThat(retried.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(JSON.readTree(retried.body()).get("id").asString()).isEqualTo(lineId);
+        JsonNode counters = JSON.readTree(get(url(Port.GATEWAY, "/api/organizations/current/lines"), admin)
+                .body());
+        assertThat(counters.get("freeLinesUsed").asInt()).isEqualTo(1);
+        assertThat(counters.get("totalLinesCount").asInt()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(JSON.readTree(get(url(Port.GATEWAY, "/api/lines/" + lineId), admin)
+                                        .body())
+                                .get("provisioningStatus")
+                                .asString())
+                        .isEqualTo("active"));
+        HttpResponse<String> consumed =
+                send("POST", "/api/lines/" + lineId + "/usage", admin, "{\"kind\":\"message\"}");
+        assertThat(consumed.statusCode()).as(consumed.body()).isEqualTo(200);
+        assertThat(JSON.readTree(consumed.body())
+                        .get("totalMessages")
+                        .get("used")
+                        .asInt())
+                .isEqualTo(1);
+        String stranger = token("/token?userId=user_" + UUID.randomUUID() + "&orgId=org_" + UUID.randomUUID());
+        assertThat(get(url(Port.GATEWAY, "/api/lines/" + lineId), stranger).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    @Order(5)
     void refusesACallWithoutATokenWithProblemJson() throws Exception {
         HttpResponse<String> anonymous = get(url(Port.GATEWAY, "/api/leads"), null);
 
@@ -216,7 +262,11 @@ class LocalStackIT {
     }
 
     private static String mint(String userId) throws Exception {
-        HttpResponse<String> token = get(url(Port.ISSUER, "/token?userId=" + userId), null);
+        return token("/token?userId=" + userId);
+    }
+
+    private static String token(String request) throws Exception {
+        HttpResponse<String> token = get(url(Port.ISSUER, request), null);
         assertThat(token.statusCode()).isEqualTo(200);
         return token.body();
     }

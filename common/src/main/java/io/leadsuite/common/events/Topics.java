@@ -12,5 +12,11 @@ public final class Topics {
     /** List created, updated, deleted. Key: list id. Owner: lists-service. */
     public static final String LIST_CHANGES = "lists.list-changes.v1";
 
+    /** Line purchased, status changed, profile or limits updated, deleted. Key: line id. Owner: lines-service. */
+    public static final String LINE_CHANGES = "lines.line-changes.v1";
+
+    /** A provider's verdict on a line it provisioned: active or failed. Key: line id. Owner: the provider adapter. */
+    public static final String PROVISIONING_RESULTS = "lines.provisioning-results.v1";
+
     private Topics() {}
 }

@@ -56,7 +56,7 @@ public class LeadWritePathAutoConfiguration {
             MeterRegistry meters) {
         LeadAudit audit = new LeadAudit(mongo);
         return new OutboxRelay(
-                mongo, LeadDocument.COLLECTION, publisher, audit::record, clock, properties.relay(), meters);
+                mongo, LeadDocument.COLLECTION, publisher, audit::record, clock, properties.relay(), true, meters);
     }
 
     @Bean

@@ -6,12 +6,12 @@ import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the relay reads of an aggregate document with an outbox: its id, owner, unrelayed events and
- * whether it is a tombstone waiting for its last event to go out.
+ * What the relay reads of an aggregate document with an outbox: its id, owning user (absent for
+ * workspace-owned aggregates such as lines), unrelayed events and whether it is a tombstone.
  */
 public record OutboxRecord(
         ObjectId id,
-        String userId,
+        @Nullable String userId,
         @Nullable List<PendingEvent> pendingEvents,
         @Nullable Instant deletedAt) {
 

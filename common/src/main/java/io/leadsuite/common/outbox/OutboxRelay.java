@@ -51,6 +51,7 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
     private final Function<List<OutboxRecord>, Mono<Void>> recorder;
     private final Clock clock;
     private final RelaySettings settings;
+    private final boolean purgeTombstones;
     private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
     private final Counter published;
     private final Counter failed;
@@ -60,6 +61,8 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
     /**
      * @param recorder called with every round before its events are published (it must tolerate
      *     seeing an event again); {@code records -> Mono.empty()} for none
+     * @param purgeTombstones whether a document with {@code deletedAt} is removed once its last event
+     *     is out ({@code false} for aggregates that keep their tombstones as history)
      */
     public OutboxRelay(
             ReactiveMongoTemplate mongo,
@@ -68,8 +71,10 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
             Function<List<OutboxRecord>, Mono<Void>> recorder,
             Clock clock,
             RelaySettings settings,
+            boolean purgeTombstones,
             MeterRegistry meters) {
         this.mongo = mongo;
+        this.purgeTombstones = purgeTombstones;
         this.collection = collection;
         this.publisher = publisher;
         this.recorder = recorder;
@@ -163,7 +168,7 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
                 query(where("relayRound").is(round).and("pendingEvents").size(0)),
                 new Update().unset("outboxAt"),
                 collection);
-        Mono<?> purge = records.stream().anyMatch(record -> record.deletedAt() != null)
+        Mono<?> purge = purgeTombstones && records.stream().anyMatch(record -> record.deletedAt() != null)
                 ? mongo.remove(
                         query(where("relayRound")
                                 .is(round)

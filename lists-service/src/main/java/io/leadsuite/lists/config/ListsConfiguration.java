@@ -33,6 +33,13 @@ class ListsConfiguration {
             ListsProperties properties,
             MeterRegistry meters) {
         return new OutboxRelay(
-                mongo, ListDocument.COLLECTION, publisher, lists -> Mono.empty(), clock, properties.relay(), meters);
+                mongo,
+                ListDocument.COLLECTION,
+                publisher,
+                lists -> Mono.empty(),
+                clock,
+                properties.relay(),
+                true,
+                meters);
     }
 }

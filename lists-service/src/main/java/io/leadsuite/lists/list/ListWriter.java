@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.leadsuite.common.events.EventEnvelope;
 import io.leadsuite.common.events.ListChange;
+import io.leadsuite.common.mongo.VersionedUpdate;
 import io.leadsuite.common.outbox.OutboxSignal;
 import io.leadsuite.common.outbox.PendingEvent;
 import io.leadsuite.common.security.Tenant;
@@ -23,7 +24,6 @@ import java.util.function.Function;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
@@ -32,7 +32,6 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Mono;
-import reactor.util.retry.Retry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -170,28 +169,21 @@ public class ListWriter {
                 .switchIfEmpty(Mono.error(() -> Problems.notFound("List " + id)));
     }
 
-    /** Reads the list, computes the change (empty: none), and writes it only if nobody changed the list meanwhile. */
+    /** Changes the list from its current state, unless others change it at the same time (then 409). */
     private Mono<ListDocument> mutate(Tenant tenant, String id, Function<ListDocument, Mono<Update>> change) {
-        return Mono.defer(() -> find(tenant, id)
-                        .flatMap(current -> change.apply(current)
-                                .flatMap(update -> mongo.findAndModify(
-                                                query(where("_id")
-                                                        .is(current.id())
-                                                        .and("version")
-                                                        .is(current.version())
-                                                        .and("deletedAt")
-                                                        .isNull()),
-                                                update,
-                                                FindAndModifyOptions.options().returnNew(true),
-                                                ListDocument.class)
-                                        .switchIfEmpty(Mono.error(ConcurrentChange::new))
-                                        .doOnSuccess(written -> outbox.eventsPending()))
-                                .defaultIfEmpty(current)))
-                .retryWhen(Retry.max(8)
-                        .filter(ConcurrentChange.class::isInstance)
-                        .onRetryExhaustedThrow((spec, signal) -> Problems.of(
-                                HttpStatus.CONFLICT,
-                                "The list is being changed by others at the same time; try again")));
+        return VersionedUpdate.apply(
+                        mongo,
+                        find(tenant, id),
+                        current -> query(where("_id")
+                                .is(current.id())
+                                .and("version")
+                                .is(current.version())
+                                .and("deletedAt")
+                                .isNull()),
+                        change,
+                        ListDocument.class,
+                        "The list is being changed by others at the same time; try again")
+                .doOnSuccess(written -> outbox.eventsPending());
     }
 
     private <T> Mono<T> nameTaken(String userId, String name) {
@@ -243,12 +235,5 @@ public class ListWriter {
 
     private Instant now() {
         return clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    /** The list changed between our read and our write; the change is recomputed. */
-    private static final class ConcurrentChange extends RuntimeException {
-        ConcurrentChange() {
-            super(null, null, false, false);
-        }
     }
 }

@@ -1,0 +1,58 @@
+package io.leadsuite.common.mongo;
+
+import io.leadsuite.common.web.Problems;
+import java.util.function.Function;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpStatus;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * Read, compute a change, and write it only if the document is still as read (a guard such as
+ * {@code version == read version}); when someone else changed it meanwhile, read again and recompute,
+ * a few times, then answer 409. The way to change an aggregate from its current state without
+ * transactions.
+ */
+public final class VersionedUpdate {
+
+    private static final int ATTEMPTS = 8;
+
+    private VersionedUpdate() {}
+
+    /**
+     * @param read the current document (its error, e.g. a 404, ends the attempt)
+     * @param guard the query that matches the document only while it is as read
+     * @param change the update to make, or empty for none (the document is then returned as read)
+     * @param conflict what to tell the caller when the document keeps changing under us
+     * @return the document after the change
+     */
+    public static <T> Mono<T> apply(
+            ReactiveMongoTemplate mongo,
+            Mono<T> read,
+            Function<T, Query> guard,
+            Function<T, Mono<Update>> change,
+            Class<T> type,
+            String conflict) {
+        return Mono.defer(() -> read.flatMap(current -> change.apply(current)
+                        .flatMap(update -> mongo.findAndModify(
+                                        guard.apply(current),
+                                        update,
+                                        FindAndModifyOptions.options().returnNew(true),
+                                        type)
+                                .switchIfEmpty(Mono.error(ConcurrentChange::new)))
+                        .defaultIfEmpty(current)))
+                .retryWhen(Retry.max(ATTEMPTS)
+                        .filter(ConcurrentChange.class::isInstance)
+                        .onRetryExhaustedThrow((spec, signal) -> Problems.of(HttpStatus.CONFLICT, conflict)));
+    }
+
+    /** The document changed between our read and our write; the change is recomputed. */
+    private static final class ConcurrentChange extends RuntimeException {
+        ConcurrentChange() {
+            super(null, null, false, false);
+        }
+    }
+}

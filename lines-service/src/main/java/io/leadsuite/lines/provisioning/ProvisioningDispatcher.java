@@ -1,0 +1,71 @@
+package io.leadsuite.lines.provisioning;
+
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.leadsuite.lines.line.LineDocument;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Orders from the carrier every line whose order it has not accepted yet ({@code providerPendingSince}):
+ * right after a purchase, and on a schedule for those a crash or a carrier outage left behind. The
+ * order is idempotent on the carrier's side, so ordering twice is harmless.
+ */
+@Component
+public class ProvisioningDispatcher {
+
+    private static final Logger log = LoggerFactory.getLogger(ProvisioningDispatcher.class);
+    private static final int BATCH = 100;
+
+    private final ReactiveMongoTemplate mongo;
+    private final LineProvisioner provisioner;
+
+    ProvisioningDispatcher(ReactiveMongoTemplate mongo, LineProvisioner provisioner) {
+        this.mongo = mongo;
+        this.provisioner = provisioner;
+    }
+
+    /** Orders one line; a failure is left to the next scheduled round. */
+    public Mono<Void> dispatch(LineDocument line) {
+        LineOrder order = new LineOrder(
+                line.id().toHexString(),
+                line.workspaceId(),
+                line.createdByUserId(),
+                line.phone(),
+                line.firstName(),
+                line.lastName(),
+                line.email());
+        return provisioner
+                .order(order)
+                .then(mongo.updateFirst(
+                        query(where("_id").is(line.id())),
+                        new Update().unset("providerPendingSince"),
+                        LineDocument.class))
+                .then()
+                .onErrorResume(failure -> {
+                    log.warn("Ordering line {} failed; retrying later: {}", line.id(), failure.toString());
+                    return Mono.empty();
+                });
+    }
+
+    @Scheduled(fixedDelayString = "${leadsuite.lines.provisioning.dispatch-interval:PT5S}")
+    void dispatchPending() {
+        mongo.find(
+                        query(where("providerPendingSince")
+                                        .ne(null)
+                                        .and("deletedAt")
+                                        .isNull())
+                                .limit(BATCH),
+                        LineDocument.class)
+                .concatMap(this::dispatch)
+                .then()
+                .block(Duration.ofMinutes(1));
+    }
+}

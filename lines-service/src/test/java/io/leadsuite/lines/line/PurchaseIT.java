@@ -1,0 +1,286 @@
+package io.leadsuite.lines.line;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadsuite.lines.LinesServiceIT;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import reactor.core.publisher.Flux;
+
+class PurchaseIT extends LinesServiceIT {
+
+    @Test
+    void fiftyConcurrentPurchasesWithThreeFreeLinesGiveExactlyThreeFreeAndFortySevenPaid() {
+        String workspace = newWorkspace();
+        setFreeLines(workspace, 3, null);
+        String token = member(workspace);
+
+        List<String> billing = Flux.range(0, 50)
+                .flatMap(
+                        i -> concurrentClient()
+                                .post()
+                                .uri("/api/lines")
+                                .headers(bearer(token))
+                                .bodyValue(profile("Buyer" + i))
+                                .retrieve()
+                                .bodyToMono(JSON)
+                                .map(line -> (String) line.get("billingType")),
+                        50)
+                .collectList()
+                .block(Duration.ofSeconds(60));
+
+        assertThat(billing).hasSize(50);
+        assertThat(billing).filteredOn("free"::equals).hasSize(3);
+        assertThat(billing).filteredOn("paid"::equals).hasSize(47);
+        assertThat(counters(token))
+                .containsEntry("freeLinesIncluded", 3)
+                .containsEntry("freeLinesUsed", 3)
+                .containsEntry("freeLinesAvailable", 0)
+                .containsEntry("totalLinesPurchased", 47)
+                .containsEntry("totalLinesCount", 50);
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> listed = (List<Map<String, Object>>)
+                getJson(token, "/api/lines?limit=200").get("items");
+        assertThat(listed).hasSize(50);
+        assertThat(listed)
+                .filteredOn(line -> "free".equals(line.get("billingType")))
+                .hasSize(3);
+    }
+
+    @Test
+    void aNewLineStartsProvisioningOwnedByItsBuyer() {
+        String workspace = newWorkspace();
+        String token = member(workspace);
+        Map<String, Object> body = profile("Ada");
+        body.put("phone", "(202) 555-0143");
+        body.put("profileImageUrl", "https://img.example.com/ada.png");
+        body.put("createdUserId", "user_assignee");
+
+        Map<String, Object> line = buy(token, body);
+
+        assertThat(line)
+                .containsEntry("provisioningStatus", "provisioning")
+                .containsEntry("isActive", false)
+                .containsEntry("billingType", "free")
+                .containsEntry("phone", "+12025550143")
+                .containsEntry("email", "ada@example.com")
+                .containsEntry("createdUserId", "user_assignee")
+                .containsEntry("dailyNewConversationsLimit", 20)
+                .containsEntry("dailyTotalMessagesLimit", 150)
+                .containsEntry("provisioningOverdue", false)
+                .containsEntry("workspaceId", workspace);
+        assertThat((String) line.get("createdByUserId")).startsWith("user_");
+        Instant submitted = Instant.parse((String) line.get("provisioningSubmittedAt"));
+        assertThat(Instant.parse((String) line.get("estimatedReadyAt")))
+                .isEqualTo(submitted.plus(Duration.ofHours(48)));
+        assertThat(counters(token))
+                .containsEntry("freeLinesIncluded", 1)
+                .containsEntry("freeLinesUsed", 1)
+                .containsEntry("totalLinesCount", 1);
+    }
+
+    @Test
+    void aRetriedPurchaseWithTheSameIdempotencyKeyReturnsTheSameLineAndCountsOnce() {
+        String workspace = newWorkspace();
+        String token = member(workspace);
+        String key = "purchase-" + UUID.randomUUID();
+
+        List<String> ids = Flux.range(0, 10)
+                .flatMap(
+                        i -> concurrentClient()
+                                .post()
+                                .uri("/api/lines")
+                                .headers(bearer(token))
+                                .header("Idempotency-Key", key)
+                                .bodyValue(profile("Grace"))
+                                .retrieve()
+                                .toEntity(JSON)
+                                .map(response -> (String) response.getBody().get("id")),
+                        10)
+                .collectList()
+                .block(Duration.ofSeconds(30));
+        String retried = (String) http.post()
+                .uri("/api/lines")
+                .headers(bearer(token))
+                .header("Idempotency-Key", key)
+                .bodyValue(profile("Grace"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectHeader()
+                .valueEquals("Idempotent-Replayed", "true")
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody()
+                .get("id");
+
+        assertThat(ids).hasSize(10).containsOnly(retried);
+        assertThat(counters(token)).containsEntry("totalLinesCount", 1).containsEntry("freeLinesUsed", 1);
+
+        http.post()
+                .uri("/api/lines")
+                .headers(bearer(token))
+                .header("Idempotency-Key", key)
+                .bodyValue(profile("Other"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.UNPROCESSABLE_CONTENT)
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.field")
+                .isEqualTo("Idempotency-Key")
+                .jsonPath("$.lineId")
+                .isEqualTo(retried);
+        assertThat(counters(token)).containsEntry("totalLinesCount", 1);
+    }
+
+    @Test
+    void deletingALineGivesItsSlotBack() {
+        String workspace = newWorkspace();
+        String token = member(workspace);
+        String free = (String) buy(token, profile("First")).get("id");
+        Map<String, Object> paid = buy(token, profile("Second"));
+        assertThat(paid).containsEntry("billingType", "paid");
+
+        http.delete()
+                .uri("/api/lines/{id}", free)
+                .headers(bearer(token))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+
+        http.get()
+                .uri("/api/lines/{id}", free)
+                .headers(bearer(token))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        assertThat(counters(token))
+                .containsEntry("freeLinesUsed", 0)
+                .containsEntry("totalLinesPurchased", 1)
+                .containsEntry("totalLinesCount", 1);
+        assertThat(buy(token, profile("Third"))).containsEntry("billingType", "free");
+        http.delete()
+                .uri("/api/lines/{id}", free)
+                .headers(bearer(token))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        assertThat(counters(token)).containsEntry("totalLinesCount", 2);
+    }
+
+    @Test
+    void rejectsAnInvalidProfileNamingEachField() {
+        String token = member(newWorkspace());
+        http.post()
+                .uri("/api/lines")
+                .headers(bearer(token))
+                .bodyValue(Map.of("email", "not-an-email", "phone", "12", "profileImageUrl", "ftp://x"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[*].field")
+                .value(fields -> assertThat((List<Object>) fields)
+                        .containsExactlyInAnyOrder("email", "phone", "firstName", "lastName", "profileImageUrl"));
+        assertThat(counters(token)).containsEntry("totalLinesCount", 0);
+    }
+
+    @Test
+    void aSessionWithoutAnOrganizationIsForbidden() {
+        String token =
+                io.leadsuite.common.testkit.SharedInfrastructure.jwtIssuer().mint("user_" + UUID.randomUUID());
+        http.post()
+                .uri("/api/lines")
+                .headers(bearer(token))
+                .bodyValue(profile("Nobody"))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void anotherWorkspacesLineIsNotFound() {
+        String owner = member(newWorkspace());
+        String stranger = member(newWorkspace());
+        String id = (String) buy(owner, profile("Private")).get("id");
+
+        http.get()
+                .uri("/api/lines/{id}", id)
+                .headers(bearer(stranger))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        http.patch()
+                .uri("/api/lines/{id}", id)
+                .headers(bearer(stranger))
+                .bodyValue(Map.of("firstName", "Mallory"))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        http.delete()
+                .uri("/api/lines/{id}", id)
+                .headers(bearer(stranger))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        http.get()
+                .uri("/api/lines/{id}/usage", id)
+                .headers(bearer(stranger))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        http.post()
+                .uri("/api/lines/{id}/usage", id)
+                .headers(bearer(stranger))
+                .bodyValue(Map.of("kind", "message"))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        assertThat(getJson(stranger, "/api/lines").get("items")).isEqualTo(List.of());
+        assertThat(line(owner, id)).containsEntry("firstName", "Private");
+    }
+
+    @Test
+    void onlyAnAdminChangesTheEntitlement() {
+        String workspace = newWorkspace();
+        http.patch()
+                .uri("/api/organizations/current/lines")
+                .headers(bearer(member(workspace)))
+                .bodyValue(Map.of("freeLinesIncluded", 10))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.patch()
+                .uri("/api/organizations/current/lines")
+                .headers(bearer(admin(workspace)))
+                .bodyValue(Map.of("freeLinesIncluded", -1, "timeZone", "Mars/Olympus"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[*].field")
+                .value(fields ->
+                        assertThat((List<Object>) fields).containsExactlyInAnyOrder("freeLinesIncluded", "timeZone"));
+
+        setFreeLines(workspace, 10, "Europe/Paris");
+
+        assertThat(counters(member(workspace)))
+                .containsEntry("freeLinesIncluded", 10)
+                .containsEntry("freeLinesAvailable", 10)
+                .containsEntry("timeZone", "Europe/Paris");
+    }
+}

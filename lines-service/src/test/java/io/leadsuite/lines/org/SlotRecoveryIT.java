@@ -1,0 +1,150 @@
+package io.leadsuite.lines.org;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.leadsuite.lines.LinesServiceIT;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import org.bson.Document;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+
+/**
+ * A writer that dies between the line and its organization's counters, at each point where it can:
+ * the scheduled recovery leaves the counters exact, neither lost nor counted twice.
+ */
+class SlotRecoveryIT extends LinesServiceIT {
+
+    @Autowired
+    private SlotLedger ledger;
+
+    @Autowired
+    private ReactiveMongoTemplate mongo;
+
+    @Test
+    void aSlotHeldForALineThatWasNeverWrittenIsGivenBack() {
+        String workspace = newWorkspace();
+        String token = member(workspace);
+        counters(token);
+        ObjectId never = new ObjectId();
+
+        assertThat(ledger.hold(workspace, never).block()).isEqualTo("free");
+        assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
+
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(counters(token))
+                        .containsEntry("freeLinesUsed", 0)
+                        .containsEntry("totalLinesCount", 0));
+        assertThat(intents(workspace)).isEmpty();
+        Document fence = mongo.findById(never, Document.class, "lines").block();
+        assertThat(fence).isNotNull().containsEntry("abandoned", true);
+        assertThat(getJson(token, "/api/lines").get("items")).isEqualTo(List.of());
+    }
+
+    @Test
+    void aPurchaseThatWasWrittenButNotSettledKeepsItsSlot() {
+        String workspace = newWorkspace();
+        String token = member(workspace);
+        ObjectId line = new ObjectId((String) buy(token, profile("Kept")).get("id"));
+        pushIntent(workspace, line, "hold", null);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> intents(workspace).isEmpty());
+
+        assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
+    }
+
+    @Test
+    void aDeletionThatDiedBeforeGivingTheSlotBackIsFinished() {
+        String workspace = newWorkspace();
+        String token = member(workspace);
+        ObjectId line = new ObjectId((String) buy(token, profile("Gone")).get("id"));
+        markDeleted(line, null);
+        assertThat(counters(token)).containsEntry("totalLinesCount", 1);
+
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(counters(token))
+                        .containsEntry("freeLinesUsed", 0)
+                        .containsEntry("totalLinesCount", 0));
+        assertThat(slotHeld(line)).isFalse();
+    }
+
+    @Test
+    void aReleaseThatDiedAfterItsCounterChangeIsNotCountedTwice() {
+        String workspace = newWorkspace();
+        String token = member(workspace);
+        ObjectId line = new ObjectId((String) buy(token, profile("Twice")).get("id"));
+        markDeleted(line, "releaser-that-died");
+        mongo.updateFirst(
+                        query(where("clerkOrgId").is(workspace)),
+                        new Update().inc("freeLinesUsed", -1).inc("totalLinesCount", -1),
+                        "organizations")
+                .block();
+        pushIntent(workspace, line, "release", "releaser-that-died");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> intents(workspace).isEmpty() && !slotHeld(line));
+
+        assertThat(counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
+    }
+
+    @Test
+    void aReleaseClaimedByAWriterThatDiedIsTakenOver() {
+        String workspace = newWorkspace();
+        String token = member(workspace);
+        ObjectId line = new ObjectId((String) buy(token, profile("Claimed")).get("id"));
+        buy(token, profile("Paid"));
+        markDeleted(line, "releaser-that-died");
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> !slotHeld(line));
+
+        Map<String, Object> counters = counters(token);
+        assertThat(counters)
+                .containsEntry("freeLinesUsed", 0)
+                .containsEntry("totalLinesPurchased", 1)
+                .containsEntry("totalLinesCount", 1);
+        assertThat(intents(workspace)).isEmpty();
+    }
+
+    /** What a deletion writes to the line before it releases the slot, optionally with a release claim. */
+    private void markDeleted(ObjectId line, String claimedBy) {
+        Instant now = Instant.now();
+        Update update =
+                new Update().set("deletedAt", now).set("isActive", false).set("releaseOwedAt", now);
+        if (claimedBy != null) {
+            update.set("releaseClaim", new Document("token", claimedBy).append("at", Date.from(now)));
+        }
+        mongo.updateFirst(query(where("_id").is(line)), update, "lines").block();
+    }
+
+    private void pushIntent(String workspace, ObjectId line, String op, String token) {
+        Document intent = new Document("lineId", line)
+                .append("op", op)
+                .append("billingType", "free")
+                .append("token", token)
+                .append("at", new Date());
+        mongo.updateFirst(
+                        query(where("clerkOrgId").is(workspace)),
+                        new Update().push("slotIntents", intent),
+                        "organizations")
+                .block();
+    }
+
+    private List<?> intents(String workspace) {
+        Document org = mongo.findOne(query(where("clerkOrgId").is(workspace)), Document.class, "organizations")
+                .block();
+        List<?> intents = org.getList("slotIntents", Object.class);
+        return intents == null ? List.of() : intents;
+    }
+
+    private boolean slotHeld(ObjectId line) {
+        return mongo.findById(line, Document.class, "lines").block().getBoolean("slotHeld");
+    }
+}
