@@ -31,6 +31,11 @@ public class Organizations {
 
     /** The organization, created on first use; concurrent first uses create it once. */
     public Mono<OrganizationDocument> current(String workspaceId) {
+        return mongo.findOne(query(where("clerkOrgId").is(workspaceId)), OrganizationDocument.class)
+                .switchIfEmpty(Mono.defer(() -> create(workspaceId)));
+    }
+
+    private Mono<OrganizationDocument> create(String workspaceId) {
         Instant now = clock.instant();
         Update defaults = new Update()
                 .setOnInsert("freeLinesIncluded", properties.plan().freeLinesIncluded())
