@@ -47,7 +47,8 @@ class EdgeConfiguration {
                 HttpHeaders.CONTENT_DISPOSITION,
                 HttpHeaders.ETAG,
                 "X-Request-Id",
-                "X-RateLimit-Remaining"));
+                "X-RateLimit-Remaining",
+                "Idempotent-Replayed"));
         cors.setMaxAge(Duration.ofHours(1));
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);
