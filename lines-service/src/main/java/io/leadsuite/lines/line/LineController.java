@@ -50,7 +50,7 @@ class LineController {
     Mono<ResponseEntity<LineView>> purchase(
             Tenant tenant,
             @RequestHeader(name = IDEMPOTENCY_KEY, required = false) @Nullable String idempotencyKey,
-            @RequestBody Map<String, @Nullable Object> body) {
+            @RequestBody NewLine body) {
         return writer.purchase(tenant, body, idempotencyKey).map(purchase -> {
             LineView line = LineView.of(purchase.line(), clock.instant());
             return ResponseEntity.created(URI.create("/api/lines/" + line.id()))

@@ -34,7 +34,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
@@ -136,7 +135,7 @@ public class LineWriter {
      * Idempotency-Key}, a retried purchase returns the line the first one bought and counts nothing
      * again; the same key with a different profile is refused.
      */
-    Mono<Purchase> purchase(Tenant tenant, Map<String, @Nullable Object> body, @Nullable String idempotencyKey) {
+    Mono<Purchase> purchase(Tenant tenant, NewLine body, @Nullable String idempotencyKey) {
         String workspaceId = tenant.requireWorkspace();
         List<FieldViolation> violations = new ArrayList<>();
         if (idempotencyKey != null
@@ -147,12 +146,12 @@ public class LineWriter {
                     "Idempotency-Key", "must be 1 to " + MAX_IDEMPOTENCY_KEY + " visible ASCII characters"));
         }
         Profile profile = new Profile(
-                rules.phone(body.get("phone"), violations),
-                rules.email(body.get("email"), violations),
-                rules.name(body.get("firstName"), "firstName", violations),
-                rules.name(body.get("lastName"), "lastName", violations),
-                rules.imageUrl(body.get("profileImageUrl"), violations),
-                rules.userId(body.get("createdUserId"), violations));
+                rules.phone(body.phone(), violations),
+                rules.email(body.email(), violations),
+                rules.name(body.firstName(), "firstName", violations),
+                rules.name(body.lastName(), "lastName", violations),
+                rules.imageUrl(body.profileImageUrl(), violations),
+                rules.userId(body.createdUserId(), violations));
         if (!violations.isEmpty()) {
             return Mono.error(Problems.invalid(violations));
         }
@@ -171,9 +170,13 @@ public class LineWriter {
                     LineDocument line = newLine(id, tenant, workspaceId, profile, billingType, key, hash);
                     return mongo.insert(line)
                             .map(inserted -> new Purchase(inserted, false))
-                            .onErrorResume(failure -> ledger.undoHold(workspaceId, id, billingType)
-                                    .onErrorResume(undo -> Mono.just(false))
-                                    .then(Mono.defer(() -> failedInsert(failure, key, hash))))
+                            // Not inserted: give the slot back. Any other failure may have inserted
+                            // it after all; recovery settles or fences and undoes the hold.
+                            .onErrorResume(
+                                    DuplicateKeyException.class,
+                                    duplicate -> ledger.undoHold(workspaceId, id, billingType)
+                                            .onErrorResume(undo -> Mono.just(false))
+                                            .then(Mono.defer(() -> failedInsert(key, hash))))
                             .flatMap(purchase -> purchase.replayed()
                                     ? Mono.just(purchase)
                                     : ledger.settle(workspaceId, id)
@@ -191,15 +194,12 @@ public class LineWriter {
                 });
     }
 
-    /** An insert that failed: a concurrent request with the same key won, or the purchase must be retried. */
-    private Mono<Purchase> failedInsert(Throwable failure, @Nullable String key, String hash) {
-        if (failure instanceof DuplicateKeyException) {
-            Mono<Purchase> winner = key == null ? Mono.empty() : replay(key, hash);
-            return winner.switchIfEmpty(Mono.error(() -> Problems.of(
-                    HttpStatus.SERVICE_UNAVAILABLE,
-                    "The purchase was interrupted and nothing was bought; retry it with the same Idempotency-Key")));
-        }
-        return Mono.error(failure);
+    /** An insert refused as a duplicate: a concurrent request with the same key won, or recovery fenced the id. */
+    private Mono<Purchase> failedInsert(@Nullable String key, String hash) {
+        Mono<Purchase> winner = key == null ? Mono.empty() : replay(key, hash);
+        return winner.switchIfEmpty(Mono.error(() -> Problems.of(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "The purchase was interrupted and nothing was bought; retry it with the same Idempotency-Key")));
     }
 
     private Mono<Purchase> replay(String key, String hash) {
@@ -389,64 +389,67 @@ public class LineWriter {
         if (!active && !ProvisioningResult.FAILED_STATUS.equals(result.status())) {
             return Mono.error(new IllegalArgumentException("Not a provisioning status: " + result.status()));
         }
-        return mongo.findOne(
-                        query(where("_id")
-                                .is(id)
+        Mono<LineDocument> provisioning = mongo.findOne(
+                query(where("_id")
+                        .is(id)
+                        .and("provisioningStatus")
+                        .is(LineDocument.PROVISIONING)
+                        .and("deletedAt")
+                        .isNull()),
+                LineDocument.class);
+        return VersionedUpdate.apply(
+                        mongo,
+                        provisioning,
+                        current -> query(where("_id")
+                                .is(current.id())
+                                .and("version")
+                                .is(current.version())
                                 .and("provisioningStatus")
-                                .is(LineDocument.PROVISIONING)
-                                .and("deletedAt")
-                                .isNull()),
-                        LineDocument.class)
-                .flatMap(current -> {
-                    Instant now = now();
-                    String status = active ? LineDocument.ACTIVE : LineDocument.FAILED;
-                    String phone = current.phone() != null ? current.phone() : result.phone();
-                    String reason =
-                            active ? null : Objects.requireNonNullElse(result.reason(), "The carrier did not say why");
-                    State state = new State(
-                            status,
-                            active,
-                            phone,
-                            reason,
-                            current.dailyNewConversationsLimit(),
-                            current.dailyTotalMessagesLimit());
-                    PendingEvent event = events.event(
-                            LineChange.STATUS_CHANGED,
-                            current.createdByUserId(),
-                            current,
-                            current.version() + 1,
-                            state,
-                            List.of("provisioningStatus"),
-                            now);
-                    Update update = changed(
-                            new Update()
-                                    .set("provisioningStatus", status)
-                                    .set("isActive", active)
-                                    .unset("providerPendingSince"),
-                            event,
-                            now);
-                    if (active) {
-                        update.set("provisionedAt", now);
-                        if (phone != null) {
-                            update.set("phone", phone);
-                        }
-                    } else {
-                        update.set("failureReason", reason);
-                        if (current.slotHeld()) {
-                            update.set("releaseOwedAt", now);
-                        }
-                    }
-                    return mongo.findAndModify(
-                            query(where("_id")
-                                    .is(id)
-                                    .and("version")
-                                    .is(current.version())
-                                    .and("provisioningStatus")
-                                    .is(LineDocument.PROVISIONING)),
-                            update,
-                            FindAndModifyOptions.options().returnNew(true),
-                            LineDocument.class);
-                })
+                                .is(LineDocument.PROVISIONING)),
+                        current -> {
+                            Instant now = now();
+                            String status = active ? LineDocument.ACTIVE : LineDocument.FAILED;
+                            String phone = current.phone() != null ? current.phone() : result.phone();
+                            String reason = active
+                                    ? null
+                                    : Objects.requireNonNullElse(result.reason(), "The carrier did not say why");
+                            State state = new State(
+                                    status,
+                                    active,
+                                    phone,
+                                    reason,
+                                    current.dailyNewConversationsLimit(),
+                                    current.dailyTotalMessagesLimit());
+                            PendingEvent event = events.event(
+                                    LineChange.STATUS_CHANGED,
+                                    current.createdByUserId(),
+                                    current,
+                                    current.version() + 1,
+                                    state,
+                                    List.of("provisioningStatus"),
+                                    now);
+                            Update update = changed(
+                                    new Update()
+                                            .set("provisioningStatus", status)
+                                            .set("isActive", active)
+                                            .unset("providerPendingSince"),
+                                    event,
+                                    now);
+                            if (active) {
+                                update.set("provisionedAt", now);
+                                if (phone != null) {
+                                    update.set("phone", phone);
+                                }
+                            } else {
+                                update.set("failureReason", reason);
+                                if (current.slotHeld()) {
+                                    update.set("releaseOwedAt", now);
+                                }
+                            }
+                            return Mono.just(update);
+                        },
+                        LineDocument.class,
+                        "Line " + id + " is being changed by others at the same time")
                 .doOnNext(changed -> outbox.eventsPending())
                 .flatMap(this::releaseOwed)
                 .then();

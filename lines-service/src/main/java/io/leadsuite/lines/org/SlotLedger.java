@@ -9,6 +9,7 @@ import io.leadsuite.lines.org.OrganizationDocument.SlotIntent;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import org.bson.Document;
 import org.bson.types.ObjectId;
@@ -129,7 +130,8 @@ public class SlotLedger {
                 .defaultIfEmpty(false);
     }
 
-    private Mono<Boolean> decrementAndFinish(LineDocument line, String token) {
+    /** Steps 2–4 of a release claimed with {@code token}: decrement with an intent, mark the line, settle. */
+    Mono<Boolean> decrementAndFinish(LineDocument line, String token) {
         Instant now = clock.instant();
         return mongo.updateFirst(
                         query(where("clerkOrgId")
@@ -153,48 +155,92 @@ public class SlotLedger {
                                         LineDocument.class)
                                 .thenReturn(false);
                     }
-                    return markReleased(line.id())
-                            .then(settle(line.workspaceId(), line.id()))
-                            .thenReturn(true);
+                    return markReleased(line.id(), token)
+                            .flatMap(marked -> marked
+                                    ? settle(line.workspaceId(), line.id()).thenReturn(true)
+                                    : confirmOrUndoRelease(line.workspaceId(), line.id(), line.billingType(), token));
                 });
     }
 
-    private Mono<Void> markReleased(ObjectId lineId) {
+    /**
+     * Marks the line released by {@code token}, only while that release still holds the line's claim
+     * (a release whose claim was taken over must not mark it).
+     */
+    private Mono<Boolean> markReleased(ObjectId lineId, String token) {
         return mongo.updateFirst(
-                        query(where("_id").is(lineId).and("slotHeld").is(true)),
+                        query(where("_id")
+                                .is(lineId)
+                                .and("slotHeld")
+                                .is(true)
+                                .and("releaseClaim.token")
+                                .is(token)),
                         new Update()
                                 .set("slotHeld", false)
+                                .set("releasedBy", token)
                                 .unset("releaseOwedAt")
                                 .unset("releaseClaim"),
                         LineDocument.class)
-                .then();
+                .map(result -> result.getModifiedCount() > 0);
+    }
+
+    /**
+     * A decrement by {@code token} stands only if the line was marked released by {@code token}:
+     * settle it then, otherwise give the slot back to the counters (exactly once, through the intent).
+     */
+    private Mono<Boolean> confirmOrUndoRelease(String workspaceId, ObjectId lineId, String billingType, String token) {
+        return mongo.findById(lineId, Document.class, LineDocument.COLLECTION)
+                .map(line -> token.equals(line.getString("releasedBy")))
+                .defaultIfEmpty(false)
+                .flatMap(ours -> ours
+                        ? settle(workspaceId, lineId).thenReturn(true)
+                        : mongo.updateFirst(
+                                        query(where("clerkOrgId")
+                                                .is(workspaceId)
+                                                .and("slotIntents")
+                                                .elemMatch(where("lineId")
+                                                        .is(lineId)
+                                                        .and("op")
+                                                        .is(SlotIntent.RELEASE)
+                                                        .and("token")
+                                                        .is(token))),
+                                        counters(billingType, 1)
+                                                .pull(
+                                                        "slotIntents",
+                                                        new Document("lineId", lineId).append("token", token)),
+                                        OrganizationDocument.class)
+                                .thenReturn(false));
     }
 
     /**
      * Finishes what crashed writers left: intents and release claims older than the grace period
      * ({@code leadsuite.lines.slots.grace}), and lines owing a slot that no release picked up. Runs on a
-     * schedule; safe to run anywhere, any number of times.
+     * schedule; safe to run anywhere, any number of times. One item that fails is logged and left for
+     * the next run; the others go on.
      */
     public Mono<Recovery> recover() {
         Instant stale = clock.instant().minus(properties.slots().grace());
-        Query staleIntents = query(where("slotIntents.at").lt(stale));
-        Mono<Long> intents = mongo.find(staleIntents, OrganizationDocument.class)
+        Mono<Long> intents = mongo.find(query(where("slotIntents.at").lt(stale)), OrganizationDocument.class)
                 .concatMap(org -> Flux.fromIterable(org.slotIntents() == null ? List.of() : org.slotIntents())
                         .filter(intent -> intent.at().isBefore(stale))
-                        .concatMap(intent -> recover(org.clerkOrgId(), intent)))
+                        .concatMap(intent -> safely(recover(org.clerkOrgId(), intent), "intent", intent.lineId())))
                 .count();
         Mono<Long> claims = mongo.find(
                         query(where("releaseClaim.at").lt(stale).and("slotHeld").is(true)), LineDocument.class)
-                .concatMap(this::takeOver)
+                .concatMap(line -> safely(takeOver(line), "release claim", line.id()))
                 .count();
-        Mono<Long> owed = mongo.find(
+        Mono<Long> owed = mongo.updateMulti(
+                        query(where("releaseOwedAt").ne(null).and("slotHeld").is(false)),
+                        new Update().unset("releaseOwedAt"),
+                        LineDocument.class)
+                .thenMany(mongo.find(
                         query(where("releaseOwedAt")
                                 .lt(stale)
+                                .and("slotHeld")
+                                .is(true)
                                 .and("releaseClaim")
                                 .is(null)),
-                        LineDocument.class)
-                .concatMap(line -> release(line.id()))
-                .filter(Boolean::booleanValue)
+                        LineDocument.class))
+                .concatMap(line -> safely(release(line.id()), "owed release", line.id()))
                 .count();
         return intents.flatMap(i -> claims.flatMap(c -> owed.map(o -> new Recovery(i, c, o))))
                 .doOnNext(recovery -> {
@@ -204,26 +250,40 @@ public class SlotLedger {
                 });
     }
 
-    /** What one {@link #recover()} pass finished: stale intents, taken-over claims, owed releases. */
+    /** What one {@link #recover()} pass acted on: stale intents, taken-over claims, owed releases. */
     public record Recovery(long intents, long claims, long releases) {
         long total() {
             return intents + claims + releases;
         }
     }
 
+    private static Mono<Boolean> safely(Mono<Boolean> work, String what, ObjectId lineId) {
+        return work.filter(Boolean::booleanValue).onErrorResume(failure -> {
+            log.warn("Recovering the {} of line {} failed; next run retries: {}", what, lineId, failure.toString());
+            return Mono.empty();
+        });
+    }
+
     private Mono<Boolean> recover(String workspaceId, SlotIntent intent) {
         ObjectId lineId = intent.lineId();
         Mono<Document> line = mongo.findById(lineId, Document.class, LineDocument.COLLECTION);
         if (SlotIntent.RELEASE.equals(intent.op())) {
-            return markReleased(lineId).then(settle(workspaceId, lineId)).thenReturn(true);
+            String token = Objects.requireNonNullElse(intent.token(), "");
+            // Still claimed by the release that decremented: finish it; otherwise settle or undo it.
+            return markReleased(lineId, token)
+                    .flatMap(marked -> marked
+                            ? settle(workspaceId, lineId).thenReturn(true)
+                            : confirmOrUndoRelease(workspaceId, lineId, intent.billingType(), token))
+                    .thenReturn(true);
         }
-        return line.map(existing -> true)
+        // Inserted (and not a fence): the purchase completed. No line: fence it, then the hold is void.
+        Mono<Boolean> purchased = line.map(existing -> !Boolean.TRUE.equals(existing.getBoolean("abandoned")));
+        return purchased
                 .switchIfEmpty(fence(workspaceId, lineId)
-                        .flatMap(fenced -> fenced
-                                ? undoHold(workspaceId, lineId, intent.billingType())
-                                        .thenReturn(true)
-                                : Mono.just(true)))
-                .then(settle(workspaceId, lineId))
+                        .flatMap(fenced -> fenced ? Mono.just(false) : purchased.defaultIfEmpty(true)))
+                .flatMap(inserted -> inserted
+                        ? settle(workspaceId, lineId)
+                        : undoHold(workspaceId, lineId, intent.billingType()).then())
                 .thenReturn(true);
     }
 
@@ -247,6 +307,8 @@ public class SlotLedger {
         return mongo.findAndModify(
                         query(where("_id")
                                 .is(line.id())
+                                .and("slotHeld")
+                                .is(true)
                                 .and("releaseClaim.token")
                                 .is(line.releaseClaim().token())),
                         new Update().set("releaseClaim", new LineDocument.ReleaseClaim(token, clock.instant())),

@@ -79,7 +79,11 @@ class DailyUsage {
                 .timeZone(tenant.requireWorkspace())
                 .flatMap(zone -> Mono.defer(
                                 () -> lines.find(tenant, id).flatMap(line -> attempt(line, kind, count, zone)))
-                        .retryWhen(Retry.max(ATTEMPTS).filter(Raced.class::isInstance)));
+                        .retryWhen(Retry.max(ATTEMPTS)
+                                .filter(Raced.class::isInstance)
+                                .onRetryExhaustedThrow((spec, signal) -> Problems.of(
+                                        HttpStatus.CONFLICT,
+                                        "The line's usage or limits are changing too fast; try again"))));
     }
 
     Mono<UsageView> today(Tenant tenant, String id) {

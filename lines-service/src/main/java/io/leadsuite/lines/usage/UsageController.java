@@ -5,7 +5,6 @@ import io.leadsuite.common.web.FieldViolation;
 import io.leadsuite.common.web.Problems;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,28 +25,31 @@ class UsageController {
         this.usage = usage;
     }
 
+    /** What to consume: {@code kind} is {@code newConversation} or {@code message}; {@code count} defaults to 1. */
+    record Consume(@Nullable String kind, @Nullable Integer count) {}
+
     /**
      * Consumes {@code count} (default 1) {@code newConversation}s or {@code message}s of today's limits.
      * Over a limit it answers 429 with {@code Retry-After} set to the next midnight in the workspace's
      * time zone, and consumes nothing. Only active lines consume (409 otherwise).
      */
     @PostMapping
-    Mono<UsageView> consume(Tenant tenant, @PathVariable String id, @RequestBody Map<String, @Nullable Object> body) {
+    Mono<UsageView> consume(Tenant tenant, @PathVariable String id, @RequestBody Consume body) {
         List<FieldViolation> violations = new ArrayList<>();
         DailyUsage.Kind kind = null;
         try {
-            kind = DailyUsage.Kind.valueOf(String.valueOf(body.get("kind")));
+            kind = DailyUsage.Kind.valueOf(String.valueOf(body.kind()));
         } catch (IllegalArgumentException unknown) {
             violations.add(new FieldViolation("kind", "must be newConversation or message"));
         }
-        Object count = body.getOrDefault("count", 1);
-        if (!(count instanceof Integer number) || number < 1 || number > DailyUsage.MAX_COUNT) {
+        int count = body.count() == null ? 1 : body.count();
+        if (count < 1 || count > DailyUsage.MAX_COUNT) {
             violations.add(new FieldViolation("count", "must be a whole number from 1 to " + DailyUsage.MAX_COUNT));
         }
         if (!violations.isEmpty()) {
             return Mono.error(Problems.invalid(violations));
         }
-        return usage.consume(tenant, id, kind, (Integer) count);
+        return usage.consume(tenant, id, kind, count);
     }
 
     @GetMapping

@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.leadsuite.lines.LinesServiceIT;
+import io.leadsuite.lines.line.LineDocument;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -110,6 +111,48 @@ class SlotRecoveryIT extends LinesServiceIT {
                 .containsEntry("freeLinesUsed", 0)
                 .containsEntry("totalLinesPurchased", 1)
                 .containsEntry("totalLinesCount", 1);
+        assertThat(intents(workspace)).isEmpty();
+    }
+
+    @Test
+    void aHoldWhoseRecoveryDiedAfterFencingIsStillUndone() {
+        String workspace = newWorkspace();
+        String token = member(workspace);
+        counters(token);
+        ObjectId never = new ObjectId();
+        ledger.hold(workspace, never).block();
+        Instant now = Instant.now();
+        mongo.insert(
+                        new Document("_id", never)
+                                .append("workspaceId", workspace)
+                                .append("abandoned", true)
+                                .append("slotHeld", false)
+                                .append("createdAt", now)
+                                .append("deletedAt", now),
+                        "lines")
+                .block();
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> intents(workspace).isEmpty());
+
+        assertThat(counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
+    }
+
+    @Test
+    void aReleaserThatWakesUpAfterItsClaimWasTakenOverDoesNotCountAgain() {
+        String workspace = newWorkspace();
+        String token = member(workspace);
+        ObjectId line = new ObjectId((String) buy(token, profile("Sleepy")).get("id"));
+        markDeleted(line, "releaser-that-slept");
+        LineDocument asTheSleeperSawIt =
+                mongo.findById(line, LineDocument.class).block();
+        await().atMost(Duration.ofSeconds(15)).until(() -> !slotHeld(line));
+        assertThat(counters(token)).containsEntry("totalLinesCount", 0);
+
+        assertThat(ledger.decrementAndFinish(asTheSleeperSawIt, "releaser-that-slept")
+                        .block())
+                .isFalse();
+
+        assertThat(counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
         assertThat(intents(workspace)).isEmpty();
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.leadsuite.common.testkit.EventRecorder;
+import io.leadsuite.common.testkit.EventSender;
 import io.leadsuite.common.testkit.SharedInfrastructure;
 import io.leadsuite.lines.LinesServiceIT;
 import java.time.Duration;
@@ -72,6 +73,27 @@ class ProvisioningIT extends LinesServiceIT {
         assertThat(provisioning)
                 .singleElement()
                 .satisfies(line -> assertThat(line).containsEntry("id", id).containsEntry("provisioningOverdue", true));
+    }
+
+    @Test
+    void aResultThatCannotBeAppliedGoesToTheDeadLetterTopicAndResultsGoOn() {
+        String key = "not-a-line-" + java.util.UUID.randomUUID();
+        String token = member(newWorkspace());
+        try (EventRecorder deadLetters = EventRecorder.of(
+                        SharedInfrastructure.kafkaBootstrapServers(),
+                        "lines.provisioning-results.v1.lines-service.dlt");
+                EventSender sender = EventSender.to(SharedInfrastructure.kafkaBootstrapServers())) {
+            sender.send(
+                    "lines.provisioning-results.v1",
+                    key,
+                    "{\"type\":\"LineProvisioned\",\"data\":{\"lineId\":\"" + key + "\",\"status\":\"active\"}}");
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> !deadLetters.withKey(key).isEmpty());
+        }
+        String id = (String) buy(token, profile("Next")).get("id");
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> "active".equals(line(token, id).get("provisioningStatus")));
     }
 
     @Test
