@@ -8,11 +8,11 @@ import io.leadsuite.common.events.ProvisioningResult;
 import io.leadsuite.common.outbox.EventPublisher;
 import io.leadsuite.common.outbox.PendingEvent;
 import io.leadsuite.lines.config.LinesProperties;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.concurrent.ThreadLocalRandom;
 import org.bson.Document;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -41,7 +41,6 @@ public class SimulatedCarrier implements LineProvisioner {
     private final JsonMapper json;
     private final Clock clock;
     private final LinesProperties.Simulator settings;
-    private final SecureRandom random = new SecureRandom();
     private volatile boolean failing;
     private volatile @Nullable Duration delayOverride;
 
@@ -128,6 +127,7 @@ public class SimulatedCarrier implements LineProvisioner {
     }
 
     private String fictionalNumber() {
-        return "+1202555" + String.format("%04d", 100 + random.nextInt(100));
+        return "+1202555"
+                + String.format("%04d", 100 + ThreadLocalRandom.current().nextInt(100));
     }
 }
