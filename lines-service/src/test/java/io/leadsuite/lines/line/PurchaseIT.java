@@ -177,6 +177,65 @@ class PurchaseIT extends LinesServiceIT {
     }
 
     @Test
+    void listsNewestFirstInKeysetPagesAndUpdatesTheProfile() {
+        String token = member(newWorkspace());
+        List<String> bought = List.of(
+                (String) buy(token, profile("One")).get("id"),
+                (String) buy(token, profile("Two")).get("id"),
+                (String) buy(token, profile("Three")).get("id"));
+
+        Map<String, Object> first = getJson(token, "/api/lines?limit=2");
+        Map<String, Object> second = getJson(token, "/api/lines?limit=2&cursor=" + first.get("nextCursor"));
+
+        assertThat(ids(first)).containsExactly(bought.get(2), bought.get(1));
+        assertThat(ids(second)).containsExactly(bought.get(0));
+        assertThat(second.get("nextCursor")).isNull();
+
+        http.patch()
+                .uri("/api/lines/{id}", bought.get(0))
+                .headers(bearer(token))
+                .contentType(MediaType.valueOf("application/merge-patch+json"))
+                .bodyValue(Map.of("firstName", "Uno", "phone", "+44 20 7946 0958", "createdUserId", "user_sales"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.firstName")
+                .isEqualTo("Uno")
+                .jsonPath("$.phone")
+                .isEqualTo("+442079460958")
+                .jsonPath("$.createdUserId")
+                .isEqualTo("user_sales")
+                .jsonPath("$.version")
+                .isEqualTo(2);
+        http.patch()
+                .uri("/api/lines/{id}", bought.get(0))
+                .headers(bearer(token))
+                .bodyValue(Map.of("billingType", "free", "email", "nope"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[*].field")
+                .value(fields -> assertThat((List<Object>) fields).containsExactly("billingType"));
+        http.get()
+                .uri("/api/lines?cursor=garbage")
+                .headers(bearer(token))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("cursor");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> ids(Map<String, Object> page) {
+        return ((List<Map<String, Object>>) page.get("items"))
+                .stream().map(line -> line.get("id")).toList();
+    }
+
+    @Test
     void rejectsAnInvalidProfileNamingEachField() {
         String token = member(newWorkspace());
         http.post()
