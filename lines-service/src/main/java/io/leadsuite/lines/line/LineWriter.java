@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -37,6 +38,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -53,6 +55,8 @@ public class LineWriter {
 
     private static final Logger log = LoggerFactory.getLogger(LineWriter.class);
     private static final int MAX_IDEMPOTENCY_KEY = 255;
+    private static final int IN_PROGRESS_POLLS = 50;
+    private static final Duration IN_PROGRESS_POLL = Duration.ofMillis(100);
     private static final Set<String> UPDATABLE = Set.of(
             "phone",
             "email",
@@ -157,15 +161,30 @@ public class LineWriter {
         }
         String key = idempotencyKey == null ? null : workspaceId + "|" + idempotencyKey;
         String hash = profile.hash();
-        Mono<Purchase> earlier = key == null ? Mono.empty() : replay(key, hash);
-        return earlier.switchIfEmpty(Mono.defer(() -> buy(tenant, workspaceId, profile, key, hash)));
+        if (key == null) {
+            return attempt(tenant, workspaceId, profile, null, hash);
+        }
+        // Retries racing each other take one slot between them: while another request with this key
+        // holds it, wait for its line; if that request died, its slot comes back through recovery.
+        return Mono.defer(() -> replay(key, hash))
+                .switchIfEmpty(Mono.defer(() -> attempt(tenant, workspaceId, profile, key, hash)))
+                .repeatWhenEmpty(polls -> polls.take(IN_PROGRESS_POLLS).delayElements(IN_PROGRESS_POLL))
+                .switchIfEmpty(Mono.error(() -> {
+                    ErrorResponseException busy = Problems.of(
+                            HttpStatus.CONFLICT,
+                            "A purchase with this Idempotency-Key is still in progress; retry in a moment");
+                    busy.getHeaders().set(HttpHeaders.RETRY_AFTER, "1");
+                    return busy;
+                }));
     }
 
-    private Mono<Purchase> buy(Tenant tenant, String workspaceId, Profile profile, @Nullable String key, String hash) {
+    /** One try at buying: empty when another request with the same key holds the purchase's slot. */
+    private Mono<Purchase> attempt(
+            Tenant tenant, String workspaceId, Profile profile, @Nullable String key, String hash) {
         ObjectId id = new ObjectId();
         return organizations
                 .current(workspaceId)
-                .then(ledger.hold(workspaceId, id))
+                .then(ledger.hold(workspaceId, id, key))
                 .flatMap(billingType -> {
                     LineDocument line = newLine(id, tenant, workspaceId, profile, billingType, key, hash);
                     return mongo.insert(line)

@@ -33,7 +33,8 @@ public record OrganizationDocument(
 
     /**
      * A counter change for one line: {@code hold} took a slot for a line being bought, {@code release}
-     * gave one back for a line that failed or was deleted.
+     * gave one back for a line that failed or was deleted. {@code token} is, for a release, the
+     * releaser's claim on the line; for a hold, the purchase's {@code Idempotency-Key} (if any).
      */
     public record SlotIntent(
             ObjectId lineId,

@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.UUID;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
@@ -60,25 +61,36 @@ public class SlotLedger {
         this.properties = properties;
     }
 
-    /** Takes a free slot if one is left, otherwise a paid one, for a line about to be inserted; returns which. */
-    public Mono<String> hold(String workspaceId, ObjectId lineId) {
-        Document free = new Document("clerkOrgId", workspaceId)
-                .append("slotIntents.lineId", new Document("$ne", lineId))
+    /**
+     * Takes a free slot if one is left, otherwise a paid one, for a line about to be inserted; returns
+     * which. With a purchase's {@code idempotencyKey}, completes empty instead while another request
+     * with the same key holds a slot, so that retries racing each other take one slot between them
+     * (the first one's: a retry never turns a free purchase into a paid one).
+     */
+    public Mono<String> hold(String workspaceId, ObjectId lineId, @Nullable String idempotencyKey) {
+        Document unheld =
+                new Document("clerkOrgId", workspaceId).append("slotIntents.lineId", new Document("$ne", lineId));
+        if (idempotencyKey != null) {
+            unheld.append("slotIntents.token", new Document("$ne", idempotencyKey));
+        }
+        Document free = new Document(unheld)
                 .append("$expr", new Document("$lt", List.of("$freeLinesUsed", "$freeLinesIncluded")));
-        Query paid = query(
-                where("clerkOrgId").is(workspaceId).and("slotIntents.lineId").ne(lineId));
-        return take(new BasicQuery(free), workspaceId, lineId, LineDocument.FREE)
-                .switchIfEmpty(take(paid, workspaceId, lineId, LineDocument.PAID))
-                .switchIfEmpty(Mono.error(() -> new IllegalStateException(
+        Mono<String> taken = take(new BasicQuery(free), lineId, idempotencyKey, LineDocument.FREE)
+                .switchIfEmpty(take(new BasicQuery(unheld), lineId, idempotencyKey, LineDocument.PAID));
+        return idempotencyKey != null
+                ? taken
+                : taken.switchIfEmpty(Mono.error(() -> new IllegalStateException(
                         "Organization " + workspaceId + " is missing or already holds a slot for line " + lineId)));
     }
 
-    private Mono<String> take(Query where, String workspaceId, ObjectId lineId, String billingType) {
+    private Mono<String> take(Query where, ObjectId lineId, @Nullable String idempotencyKey, String billingType) {
         Instant now = clock.instant();
         return mongo.findAndModify(
                         where,
                         counters(billingType, 1)
-                                .push("slotIntents", new SlotIntent(lineId, SlotIntent.HOLD, billingType, null, now)),
+                                .push(
+                                        "slotIntents",
+                                        new SlotIntent(lineId, SlotIntent.HOLD, billingType, idempotencyKey, now)),
                         OrganizationDocument.class)
                 .map(org -> billingType);
     }

@@ -1,19 +1,30 @@
 package io.leadsuite.lines.line;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.leadsuite.lines.LinesServiceIT;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import reactor.core.publisher.Flux;
 
 class PurchaseIT extends LinesServiceIT {
+
+    @Autowired
+    private ReactiveMongoTemplate mongo;
 
     @Test
     void fiftyConcurrentPurchasesWithThreeFreeLinesGiveExactlyThreeFreeAndFortySevenPaid() {
@@ -139,6 +150,69 @@ class PurchaseIT extends LinesServiceIT {
                 .jsonPath("$.lineId")
                 .isEqualTo(retried);
         assertThat(counters(token)).containsEntry("totalLinesCount", 1);
+    }
+
+    @Test
+    void aRetryWaitsForThePurchaseInFlightAndTakesNoSecondSlot() {
+        String workspace = newWorkspace();
+        String token = member(workspace);
+        String key = "in-flight-" + UUID.randomUUID();
+        inFlight(workspace, key, Instant.now().plus(Duration.ofHours(1)));
+
+        http.post()
+                .uri("/api/lines")
+                .headers(bearer(token))
+                .header("Idempotency-Key", key)
+                .bodyValue(profile("Retry"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(HttpStatus.CONFLICT)
+                .expectHeader()
+                .valueEquals("Retry-After", "1");
+
+        assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
+    }
+
+    @Test
+    void aRetryOfAPurchaseThatDiedBuysOnceRecoveryFreedItsSlot() {
+        String workspace = newWorkspace();
+        String token = member(workspace);
+        String key = "died-" + UUID.randomUUID();
+        inFlight(workspace, key, Instant.now());
+
+        Map<String, Object> line = http.post()
+                .uri("/api/lines")
+                .headers(bearer(token))
+                .header("Idempotency-Key", key)
+                .bodyValue(profile("Retry"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(line).containsEntry("billingType", "free");
+        assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
+    }
+
+    /** What a purchase with this key leaves while it holds its slot (or after it died): a hold intent. */
+    private void inFlight(String workspace, String key, Instant at) {
+        counters(member(workspace));
+        mongo.updateFirst(
+                        query(where("clerkOrgId").is(workspace)),
+                        new Update()
+                                .inc("freeLinesUsed", 1)
+                                .inc("totalLinesCount", 1)
+                                .push(
+                                        "slotIntents",
+                                        new Document("lineId", new ObjectId())
+                                                .append("op", "hold")
+                                                .append("billingType", "free")
+                                                .append("token", workspace + "|" + key)
+                                                .append("at", Date.from(at))),
+                        "organizations")
+                .block();
     }
 
     @Test

@@ -38,7 +38,7 @@ class SlotRecoveryIT extends LinesServiceIT {
         counters(token);
         ObjectId never = new ObjectId();
 
-        assertThat(ledger.hold(workspace, never).block()).isEqualTo("free");
+        assertThat(ledger.hold(workspace, never, null).block()).isEqualTo("free");
         assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
 
         await().atMost(Duration.ofSeconds(15))
@@ -120,7 +120,7 @@ class SlotRecoveryIT extends LinesServiceIT {
         String token = member(workspace);
         counters(token);
         ObjectId never = new ObjectId();
-        ledger.hold(workspace, never).block();
+        ledger.hold(workspace, never, null).block();
         Instant now = Instant.now();
         mongo.insert(
                         new Document("_id", never)
