@@ -178,7 +178,7 @@ class PurchaseIT extends LinesServiceIT {
         String workspace = newWorkspace();
         String token = member(workspace);
         String key = "died-" + UUID.randomUUID();
-        inFlight(workspace, key, Instant.now());
+        inFlight(workspace, key, Instant.now().minus(Duration.ofHours(1)));
 
         Map<String, Object> line = http.post()
                 .uri("/api/lines")
