@@ -358,25 +358,25 @@ public final class LeadWriter {
                     .sorted()
                     .forEach(notFound::add);
             int unchanged = (int) found.stream().filter(alreadyDone).count();
-            List<LeadDocument> todo =
+            List<LeadDocument> pending =
                     found.stream().filter(alreadyDone.negate()).toList();
-            return applyAll(tenant, todo, change, alreadyDone, 1)
+            return applyAll(tenant, pending, change, alreadyDone, 1)
                     .map(changed -> new BulkResult(distinct.size(), changed, unchanged, List.copyOf(notFound)));
         });
     }
 
     private Mono<Integer> applyAll(
             Tenant tenant,
-            List<LeadDocument> todo,
+            List<LeadDocument> pending,
             BiFunction<LeadDocument, Instant, Update> change,
             Predicate<LeadDocument> alreadyDone,
             int attempt) {
-        if (todo.isEmpty()) {
+        if (pending.isEmpty()) {
             return Mono.just(0);
         }
         Instant now = now();
         ReactiveBulkOperations operations = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, LeadDocument.class);
-        for (LeadDocument lead : todo) {
+        for (LeadDocument lead : pending) {
             operations.updateOne(
                     query(where("_id")
                             .is(lead.id())
@@ -388,11 +388,11 @@ public final class LeadWriter {
         }
         return operations.execute().flatMap(result -> {
             outbox.eventsPending();
-            if (result.getModifiedCount() == todo.size()) {
-                return Mono.just(todo.size());
+            if (result.getModifiedCount() == pending.size()) {
+                return Mono.just(pending.size());
             }
             // Some leads changed under us: those still live and not yet as asked are recomputed.
-            Set<ObjectId> attempted = todo.stream().map(LeadDocument::id).collect(Collectors.toSet());
+            Set<ObjectId> attempted = pending.stream().map(LeadDocument::id).collect(Collectors.toSet());
             return findLive(tenant.userId(), attempted).collectList().flatMap(current -> {
                 List<LeadDocument> retry =
                         current.stream().filter(alreadyDone.negate()).toList();

@@ -205,9 +205,7 @@ public class LineWriter {
                                             })
                                             .doOnSuccess(settled -> {
                                                 outbox.eventsPending();
-                                                dispatcher
-                                                        .dispatch(purchase.line())
-                                                        .subscribe();
+                                                dispatcher.dispatchSoon(purchase.line());
                                             })
                                             .thenReturn(purchase));
                 });

@@ -278,7 +278,6 @@ public class SlotLedger {
 
     private Mono<Boolean> recover(String workspaceId, SlotIntent intent) {
         ObjectId lineId = intent.lineId();
-        Mono<Document> line = mongo.findById(lineId, Document.class, LineDocument.COLLECTION);
         if (SlotIntent.RELEASE.equals(intent.op())) {
             String token = Objects.requireNonNullElse(intent.token(), "");
             // Still claimed by the release that decremented: finish it; otherwise settle or undo it.
@@ -289,7 +288,8 @@ public class SlotLedger {
                     .thenReturn(true);
         }
         // Inserted (and not a fence): the purchase completed. No line: fence it, then the hold is void.
-        Mono<Boolean> purchased = line.map(existing -> !Boolean.TRUE.equals(existing.getBoolean("abandoned")));
+        Mono<Boolean> purchased = mongo.findById(lineId, Document.class, LineDocument.COLLECTION)
+                .map(existing -> !Boolean.TRUE.equals(existing.getBoolean("abandoned")));
         return purchased
                 .switchIfEmpty(fence(workspaceId, lineId)
                         .flatMap(fenced -> fenced ? Mono.just(false) : purchased.defaultIfEmpty(true)))

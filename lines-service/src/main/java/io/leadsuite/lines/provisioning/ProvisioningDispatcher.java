@@ -55,6 +55,18 @@ public class ProvisioningDispatcher {
                 });
     }
 
+    /**
+     * Orders the line in the background: a purchase answers without waiting for the carrier, and an
+     * order that fails here is placed again by the scheduled round.
+     */
+    public void dispatchSoon(LineDocument line) {
+        dispatch(line)
+                .subscribe(
+                        ordered -> {},
+                        failure ->
+                                log.warn("Ordering line {} failed; retrying later: {}", line.id(), failure.toString()));
+    }
+
     @Scheduled(fixedDelayString = "${leadsuite.lines.provisioning.dispatch-interval:PT5S}")
     void dispatchPending() {
         mongo.find(
