@@ -2,7 +2,7 @@ package io.leadsuite.gateway;
 
 import static org.awaitility.Awaitility.await;
 
-import io.leadsuite.common.testkit.LocalJwtIssuer;
+import io.leadsuite.testkit.LocalJwtIssuer;
 import java.time.Duration;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

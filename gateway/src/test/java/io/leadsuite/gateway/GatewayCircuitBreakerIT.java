@@ -2,7 +2,7 @@ package io.leadsuite.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadsuite.common.testkit.LocalJwtIssuer;
+import io.leadsuite.testkit.LocalJwtIssuer;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;

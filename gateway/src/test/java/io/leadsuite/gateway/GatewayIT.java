@@ -2,7 +2,7 @@ package io.leadsuite.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.leadsuite.common.testkit.LocalJwtIssuer;
+import io.leadsuite.testkit.LocalJwtIssuer;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.time.Duration;

@@ -1,6 +1,6 @@
 package io.leadsuite.gateway;
 
-import io.leadsuite.common.testkit.LocalJwtIssuer;
+import io.leadsuite.testkit.LocalJwtIssuer;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;

@@ -1,7 +1,7 @@
 package io.leadsuite.gateway;
 
-import io.leadsuite.common.testkit.Component;
-import io.leadsuite.common.testkit.WithInfrastructure;
+import io.leadsuite.testkit.Component;
+import io.leadsuite.testkit.WithInfrastructure;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;

@@ -1,5 +1,5 @@
 package io.leadsuite.imports;
 
-import io.leadsuite.common.testkit.PlatformConformanceIT;
+import io.leadsuite.testkit.PlatformConformanceIT;
 
 class ImportWorkerPlatformIT extends PlatformConformanceIT {}

@@ -1,5 +1,5 @@
 package io.leadsuite.integrations;
 
-import io.leadsuite.common.testkit.PlatformConformanceIT;
+import io.leadsuite.testkit.PlatformConformanceIT;
 
 class IntegrationsServicePlatformIT extends PlatformConformanceIT {}

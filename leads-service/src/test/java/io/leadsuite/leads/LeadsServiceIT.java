@@ -1,10 +1,10 @@
 package io.leadsuite.leads;
 
 import io.leadsuite.common.events.Topics;
-import io.leadsuite.common.testkit.EventSender;
-import io.leadsuite.common.testkit.LocalJwtIssuer;
-import io.leadsuite.common.testkit.SharedInfrastructure;
-import io.leadsuite.common.testkit.WithInfrastructure;
+import io.leadsuite.testkit.EventSender;
+import io.leadsuite.testkit.LocalJwtIssuer;
+import io.leadsuite.testkit.SharedInfrastructure;
+import io.leadsuite.testkit.WithInfrastructure;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package io.leadsuite.leads;
 
-import io.leadsuite.common.testkit.PlatformConformanceIT;
-import io.leadsuite.common.testkit.WithInfrastructure;
+import io.leadsuite.testkit.PlatformConformanceIT;
+import io.leadsuite.testkit.WithInfrastructure;
 
 /** leads-service also needs Kafka (its event relay and list consumer). */
 @WithInfrastructure

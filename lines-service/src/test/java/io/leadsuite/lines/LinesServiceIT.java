@@ -1,8 +1,9 @@
 package io.leadsuite.lines;
 
-import io.leadsuite.common.testkit.SharedInfrastructure;
-import io.leadsuite.common.testkit.WithInfrastructure;
 import io.leadsuite.lines.provisioning.SimulatedCarrier;
+import io.leadsuite.testkit.SharedInfrastructure;
+import io.leadsuite.testkit.TestClock;
+import io.leadsuite.testkit.WithInfrastructure;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

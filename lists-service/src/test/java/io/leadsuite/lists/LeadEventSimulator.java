@@ -1,7 +1,7 @@
 package io.leadsuite.lists;
 
 import io.leadsuite.common.events.Topics;
-import io.leadsuite.common.testkit.EventSender;
+import io.leadsuite.testkit.EventSender;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -1,7 +1,8 @@
 package io.leadsuite.lists;
 
-import io.leadsuite.common.testkit.SharedInfrastructure;
-import io.leadsuite.common.testkit.WithInfrastructure;
+import io.leadsuite.testkit.ListsApi;
+import io.leadsuite.testkit.SharedInfrastructure;
+import io.leadsuite.testkit.WithInfrastructure;
 import io.netty.handler.codec.http.QueryStringDecoder;
 import java.util.List;
 import java.util.Map;

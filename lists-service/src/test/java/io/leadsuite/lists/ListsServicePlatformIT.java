@@ -1,7 +1,7 @@
 package io.leadsuite.lists;
 
-import io.leadsuite.common.testkit.PlatformConformanceIT;
-import io.leadsuite.common.testkit.WithInfrastructure;
+import io.leadsuite.testkit.PlatformConformanceIT;
+import io.leadsuite.testkit.WithInfrastructure;
 import org.springframework.test.context.TestPropertySource;
 
 /**

@@ -1,8 +1,8 @@
 package io.leadsuite.localstack;
 
-import io.leadsuite.common.testkit.EmbeddedMongo;
-import io.leadsuite.common.testkit.KafkaKraftBroker;
-import io.leadsuite.common.testkit.LocalJwtIssuer;
+import io.leadsuite.testkit.EmbeddedMongo;
+import io.leadsuite.testkit.KafkaKraftBroker;
+import io.leadsuite.testkit.LocalJwtIssuer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;

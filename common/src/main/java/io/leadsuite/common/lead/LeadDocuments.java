@@ -1,5 +1,6 @@
 package io.leadsuite.common.lead;
 
+import io.leadsuite.common.outbox.Outbox;
 import io.leadsuite.common.outbox.PendingEvent;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -115,10 +116,7 @@ final class LeadDocuments {
                 update.set(field, value);
             }
         });
-        return update.set("updatedAt", next.updatedAt())
-                .set("version", next.version())
-                .push("pendingEvents", event)
-                .set("outboxAt", event.at());
+        return Outbox.append(update.set("updatedAt", next.updatedAt()).set("version", next.version()), event);
     }
 
     /**
@@ -126,14 +124,14 @@ final class LeadDocuments {
      * released so the email can be used again at once; the relay removes it once the event is out.
      */
     static Update deletion(Instant now, long version, PendingEvent event) {
-        return new Update()
-                .set("deletedAt", now)
-                .set("updatedAt", now)
-                .set("version", version)
-                .unset("emailKey")
-                .unset("integrationKeys")
-                .push("pendingEvents", event)
-                .set("outboxAt", event.at());
+        return Outbox.append(
+                new Update()
+                        .set("deletedAt", now)
+                        .set("updatedAt", now)
+                        .set("version", version)
+                        .unset("emailKey")
+                        .unset("integrationKeys"),
+                event);
     }
 
     private static LeadDocument.@Nullable IntegrationKeys integrationKeys(String userId, IntegrationIds ids) {

@@ -76,7 +76,7 @@ public final class LeadEvents {
     private PendingEvent event(String type, Tenant tenant, Instant at, LeadChange change) {
         EventEnvelope<LeadChange> envelope = EventEnvelope.of(
                 type, source, at, new EventEnvelope.Tenant(tenant.userId(), tenant.workspaceId()), change);
-        return new PendingEvent(envelope.id(), type, at, json.writeValueAsString(envelope));
+        return PendingEvent.of(envelope, json);
     }
 
     static LeadChange.Snapshot snapshot(LeadDocument lead) {

@@ -1,5 +1,6 @@
 package io.leadsuite.common.lead;
 
+import io.leadsuite.common.outbox.OutboxIndexes;
 import java.time.Duration;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -49,9 +50,7 @@ public final class LeadIndexes {
                                 index("hubspotRecordId").on("integrationIds.hubspotRecordId", Sort.Direction.ASC)),
                         leads.createIndex(index("salesforceRecordId")
                                 .on("integrationIds.salesforceRecordId", Sort.Direction.ASC)),
-                        leads.createIndex(index("outboxAt")
-                                .on("outboxAt", Sort.Direction.ASC)
-                                .sparse()),
+                        OutboxIndexes.create(leads),
                         audit.createIndex(index("leadId_at")
                                 .on("leadId", Sort.Direction.ASC)
                                 .on("at", Sort.Direction.DESC)))

@@ -1,15 +1,12 @@
 package io.leadsuite.common.lead;
 
-import io.leadsuite.common.outbox.EventPublisher;
 import io.leadsuite.common.outbox.OutboxRelay;
-import io.leadsuite.common.outbox.StreamBridgeEventPublisher;
-import io.micrometer.core.instrument.MeterRegistry;
+import io.leadsuite.common.outbox.OutboxRelays;
 import java.time.Clock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.context.annotation.Bean;
@@ -41,22 +38,13 @@ public class LeadWritePathAutoConfiguration {
     }
 
     @Bean
-    @ConditionalOnMissingBean
-    EventPublisher leadEventPublisher(
-            StreamBridge bridge, LeadProperties properties, @Value("${spring.application.name}") String application) {
-        return new StreamBridgeEventPublisher(bridge, properties.eventsBinding(), application);
-    }
-
-    @Bean
-    OutboxRelay leadEventRelay(
-            ReactiveMongoTemplate mongo,
-            EventPublisher publisher,
-            Clock clock,
-            LeadProperties properties,
-            MeterRegistry meters) {
+    OutboxRelay leadEventRelay(ReactiveMongoTemplate mongo, OutboxRelays relays, LeadProperties properties) {
         LeadAudit audit = new LeadAudit(mongo);
-        return new OutboxRelay(
-                mongo, LeadDocument.COLLECTION, publisher, audit::record, clock, properties.relay(), true, meters);
+        return relays.forCollection(LeadDocument.COLLECTION)
+                .publishingTo(properties.eventsBinding())
+                .settings(properties.relay())
+                .recordingWith(audit::record)
+                .build();
     }
 
     @Bean

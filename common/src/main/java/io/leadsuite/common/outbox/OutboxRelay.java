@@ -4,7 +4,6 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,30 +57,20 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
     private volatile Disposable loop;
     private int consecutiveFailures;
 
-    /**
-     * @param recorder called with every round before its events are published (it must tolerate
-     *     seeing an event again); {@code records -> Mono.empty()} for none
-     * @param purgeTombstones whether a document with {@code deletedAt} is removed once its last event
-     *     is out ({@code false} for aggregates that keep their tombstones as history)
-     */
-    public OutboxRelay(
-            ReactiveMongoTemplate mongo,
-            String collection,
-            EventPublisher publisher,
-            Function<List<OutboxRecord>, Mono<Void>> recorder,
-            Clock clock,
-            RelaySettings settings,
-            boolean purgeTombstones,
-            MeterRegistry meters) {
-        this.mongo = mongo;
-        this.purgeTombstones = purgeTombstones;
-        this.collection = collection;
-        this.publisher = publisher;
-        this.recorder = recorder;
-        this.clock = clock;
-        this.settings = settings;
-        this.published = meters.counter("leadsuite.outbox.events.published", "collection", collection);
-        this.failed = meters.counter("leadsuite.outbox.publish.failures", "collection", collection);
+    private OutboxRelay(OutboxRelays.Builder builder) {
+        this.mongo = builder.mongo;
+        this.collection = builder.collection;
+        this.publisher = builder.publisher;
+        this.recorder = builder.recorder;
+        this.clock = builder.clock;
+        this.settings = builder.settings;
+        this.purgeTombstones = builder.purgeTombstones;
+        this.published = builder.meters.counter("leadsuite.outbox.events.published", "collection", collection);
+        this.failed = builder.meters.counter("leadsuite.outbox.publish.failures", "collection", collection);
+    }
+
+    static OutboxRelay of(OutboxRelays.Builder builder) {
+        return new OutboxRelay(builder);
     }
 
     @Override
@@ -90,17 +79,17 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
     }
 
     /** What one relay round did. */
-    public record Round(int documents, int events, int failures) {}
+    private record Round(int documents, int events, int failures) {}
 
-    /** Relays the events of one round of documents; the loop calls it, tests may too. */
-    public Mono<Round> relayBatch() {
+    /** Relays the events of one round of documents. */
+    private Mono<Round> relayBatch() {
         Instant now = clock.instant();
-        Query due = query(where("outboxAt").exists(true).orOperator(unlocked(now)))
-                .with(Sort.by("outboxAt"))
+        Query due = query(where(Outbox.OUTBOX_AT).exists(true).orOperator(unlocked(now)))
+                .with(Sort.by(Outbox.OUTBOX_AT))
                 .limit(settings.batchSize());
-        due.fields().include("outboxAt");
+        due.fields().include(Outbox.OUTBOX_AT);
         return mongo.find(due, Document.class, collection)
-                .map(document -> document.getDate("outboxAt").toInstant())
+                .map(document -> document.getDate(Outbox.OUTBOX_AT).toInstant())
                 .collectList()
                 .flatMap(times -> times.isEmpty() ? Mono.just(NOTHING) : claim(times.get(times.size() - 1), now));
     }
@@ -113,10 +102,12 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
     private Mono<Round> claim(Instant upTo, Instant now) {
         String round = UUID.randomUUID().toString();
         return mongo.updateMulti(
-                        query(where("outboxAt").lte(upTo).orOperator(unlocked(now))),
-                        new Update().set("relayRound", round).set("relayLockedUntil", now.plus(settings.lease())),
+                        query(where(Outbox.OUTBOX_AT).lte(upTo).orOperator(unlocked(now))),
+                        new Update()
+                                .set(Outbox.RELAY_ROUND, round)
+                                .set(Outbox.RELAY_LOCKED_UNTIL, now.plus(settings.lease())),
                         collection)
-                .thenMany(mongo.find(query(where("relayRound").is(round)), OutboxRecord.class, collection))
+                .thenMany(mongo.find(query(where(Outbox.RELAY_ROUND).is(round)), OutboxRecord.class, collection))
                 .collectList()
                 .flatMap(claimed -> claimed.isEmpty() ? Mono.just(NOTHING) : publish(round, claimed));
     }
@@ -157,29 +148,35 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
      */
     private Mono<Void> release(String round, List<OutboxRecord> records, Map<OutboxRecord, List<String>> sent) {
         List<String> publishedIds = sent.values().stream().flatMap(List::stream).toList();
-        Query ofRound = query(where("relayRound").is(round));
+        Query ofRound = query(where(Outbox.RELAY_ROUND).is(round));
         Mono<?> pull = publishedIds.isEmpty()
                 ? Mono.empty()
                 : mongo.updateMulti(
                         ofRound,
-                        new Update().pull("pendingEvents", new Document("eventId", new Document("$in", publishedIds))),
+                        new Update()
+                                .pull(
+                                        Outbox.PENDING_EVENTS,
+                                        new Document("eventId", new Document("$in", publishedIds))),
                         collection);
         Mono<?> drained = mongo.updateMulti(
-                query(where("relayRound").is(round).and("pendingEvents").size(0)),
-                new Update().unset("outboxAt"),
+                query(where(Outbox.RELAY_ROUND)
+                        .is(round)
+                        .and(Outbox.PENDING_EVENTS)
+                        .size(0)),
+                new Update().unset(Outbox.OUTBOX_AT),
                 collection);
         Mono<?> purge = purgeTombstones && records.stream().anyMatch(record -> record.deletedAt() != null)
                 ? mongo.remove(
-                        query(where("relayRound")
+                        query(where(Outbox.RELAY_ROUND)
                                 .is(round)
                                 .and("deletedAt")
                                 .ne(null)
-                                .and("pendingEvents")
+                                .and(Outbox.PENDING_EVENTS)
                                 .size(0)),
                         collection)
                 : Mono.empty();
-        Mono<?> unclaim =
-                mongo.updateMulti(ofRound, new Update().unset("relayRound").unset("relayLockedUntil"), collection);
+        Mono<?> unclaim = mongo.updateMulti(
+                ofRound, new Update().unset(Outbox.RELAY_ROUND).unset(Outbox.RELAY_LOCKED_UNTIL), collection);
         return pull.then(drained).then(purge).then(unclaim).then();
     }
 
@@ -194,7 +191,8 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
 
     private static Criteria[] unlocked(Instant now) {
         return new Criteria[] {
-            where("relayLockedUntil").exists(false), where("relayLockedUntil").lt(now)
+            where(Outbox.RELAY_LOCKED_UNTIL).exists(false),
+            where(Outbox.RELAY_LOCKED_UNTIL).lt(now)
         };
     }
 
@@ -220,7 +218,15 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
 
     private Duration backoff() {
         consecutiveFailures = Math.min(consecutiveFailures + 1, 10);
-        Duration delay = settings.pollInterval().multipliedBy(1L << Math.min(consecutiveFailures, 5));
+        return backoff(settings.pollInterval(), consecutiveFailures);
+    }
+
+    /**
+     * How long to wait after the {@code failures}-th failed round in a row: the poll interval doubled per
+     * failure, from twice the interval after the first, up to 32 times, and never more than 30 s.
+     */
+    static Duration backoff(Duration pollInterval, int failures) {
+        Duration delay = pollInterval.multipliedBy(1L << Math.min(Math.max(failures, 1), 5));
         return delay.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : delay;
     }
 

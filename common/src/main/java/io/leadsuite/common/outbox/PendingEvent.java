@@ -1,15 +1,23 @@
 package io.leadsuite.common.outbox;
 
+import io.leadsuite.common.events.EventEnvelope;
 import java.time.Instant;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * An event written into an aggregate document (a lead, a list) by the same atomic update as the change
- * it describes, and
- * removed once {@link OutboxRelay} has published it and Kafka acknowledged it.
+ * An event written into an aggregate document (a lead, a list, a line) by the same atomic update as the
+ * change it describes ({@link Outbox#append}), and removed once {@link OutboxRelay} has published it and Kafka acknowledged it.
  *
  * @param eventId the event id
  * @param type e.g. {@code LeadCreated}
  * @param at when the change was made
  * @param json the envelope exactly as it will be published
  */
-public record PendingEvent(String eventId, String type, Instant at, String json) {}
+public record PendingEvent(String eventId, String type, Instant at, String json) {
+
+    /** The envelope as it will be published, ready to queue with {@link Outbox#append}. */
+    public static PendingEvent of(EventEnvelope<?> envelope, JsonMapper json) {
+        return new PendingEvent(
+                envelope.id(), envelope.type(), envelope.occurredAt(), json.writeValueAsString(envelope));
+    }
+}

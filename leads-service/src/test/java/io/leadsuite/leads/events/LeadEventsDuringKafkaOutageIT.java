@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.leadsuite.common.events.Topics;
-import io.leadsuite.common.testkit.EventRecorder;
-import io.leadsuite.common.testkit.KafkaKraftBroker;
-import io.leadsuite.common.testkit.LocalJwtIssuer;
-import io.leadsuite.common.testkit.WithInfrastructure;
 import io.leadsuite.leads.LeadsServiceIT;
+import io.leadsuite.testkit.EventRecorder;
+import io.leadsuite.testkit.KafkaKraftBroker;
+import io.leadsuite.testkit.LocalJwtIssuer;
+import io.leadsuite.testkit.WithInfrastructure;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

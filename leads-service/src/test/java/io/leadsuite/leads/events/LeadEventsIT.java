@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.leadsuite.common.events.Topics;
-import io.leadsuite.common.testkit.EventRecorder;
-import io.leadsuite.common.testkit.SharedInfrastructure;
 import io.leadsuite.leads.LeadsServiceIT;
+import io.leadsuite.testkit.EventRecorder;
+import io.leadsuite.testkit.SharedInfrastructure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -3,8 +3,8 @@ package io.leadsuite.leads.list;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadsuite.common.testkit.SharedInfrastructure;
 import io.leadsuite.leads.LeadsServiceIT;
+import io.leadsuite.testkit.SharedInfrastructure;
 import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;

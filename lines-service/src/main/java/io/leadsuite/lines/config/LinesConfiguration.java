@@ -2,10 +2,10 @@ package io.leadsuite.lines.config;
 
 import io.leadsuite.common.outbox.EventPublisher;
 import io.leadsuite.common.outbox.OutboxRelay;
+import io.leadsuite.common.outbox.OutboxRelays;
 import io.leadsuite.common.outbox.StreamBridgeEventPublisher;
 import io.leadsuite.lines.line.LineDocument;
 import io.leadsuite.lines.provisioning.SimulatedCarrier;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -14,7 +14,6 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The outbox of {@code lines.line-changes.v1}, the carrier, and the scheduled recovery jobs. */
@@ -24,22 +23,12 @@ import tools.jackson.databind.json.JsonMapper;
 class LinesConfiguration {
 
     @Bean
-    OutboxRelay lineEventRelay(
-            ReactiveMongoTemplate mongo,
-            StreamBridge bridge,
-            Clock clock,
-            LinesProperties properties,
-            MeterRegistry meters) {
-        EventPublisher publisher = new StreamBridgeEventPublisher(bridge, "lineChanges-out-0", "lines-service");
-        return new OutboxRelay(
-                mongo,
-                LineDocument.COLLECTION,
-                publisher,
-                lines -> Mono.empty(),
-                clock,
-                properties.relay(),
-                false,
-                meters);
+    OutboxRelay lineEventRelay(OutboxRelays relays, LinesProperties properties) {
+        return relays.forCollection(LineDocument.COLLECTION)
+                .publishingTo("lineChanges-out-0")
+                .settings(properties.relay())
+                .keepingTombstones()
+                .build();
     }
 
     @Bean

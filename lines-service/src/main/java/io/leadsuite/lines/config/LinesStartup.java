@@ -57,8 +57,7 @@ class LinesStartup implements ApplicationRunner {
                                 .named("providerPendingSince")
                                 .on("providerPendingSince", Sort.Direction.ASC)
                                 .sparse()),
-                        lines.createIndex(OutboxIndexes.outboxAt()),
-                        lines.createIndex(OutboxIndexes.relayRound()),
+                        OutboxIndexes.create(lines),
                         organizations.createIndex(new Index()
                                 .named("clerkOrgId")
                                 .on("clerkOrgId", Sort.Direction.ASC)

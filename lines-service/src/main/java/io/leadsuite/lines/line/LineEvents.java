@@ -85,6 +85,6 @@ public class LineEvents {
                 changedFields);
         EventEnvelope<LineChange> envelope =
                 EventEnvelope.of(type, SOURCE, at, new EventEnvelope.Tenant(actorUserId, workspaceId), change);
-        return new PendingEvent(envelope.id(), type, at, json.writeValueAsString(envelope));
+        return PendingEvent.of(envelope, json);
     }
 }

@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.leadsuite.common.events.LineChange;
 import io.leadsuite.common.events.ProvisioningResult;
 import io.leadsuite.common.mongo.VersionedUpdate;
+import io.leadsuite.common.outbox.Outbox;
 import io.leadsuite.common.outbox.OutboxSignal;
 import io.leadsuite.common.outbox.PendingEvent;
 import io.leadsuite.common.security.Tenant;
@@ -495,10 +496,7 @@ public class LineWriter {
     }
 
     private static Update changed(Update update, PendingEvent event, Instant now) {
-        return update.set("updatedAt", now)
-                .inc("version", 1)
-                .push("pendingEvents", event)
-                .set("outboxAt", now);
+        return Outbox.append(update.set("updatedAt", now).inc("version", 1), event);
     }
 
     /** Changes the line from its current state, unless others change it at the same time (then 409). */

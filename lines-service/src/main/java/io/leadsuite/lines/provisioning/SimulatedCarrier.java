@@ -118,7 +118,7 @@ public class SimulatedCarrier implements LineProvisioner {
                 now,
                 new EventEnvelope.Tenant(order.getString("requestedByUserId"), order.getString("workspaceId")),
                 result);
-        return results.publish(lineId, new PendingEvent(envelope.id(), type, now, json.writeValueAsString(envelope)))
+        return results.publish(lineId, PendingEvent.of(envelope, json))
                 .then(mongo.updateFirst(
                         query(where("_id").is(order.get("_id"))),
                         new Update().set("answeredAt", Date.from(now)),

@@ -330,8 +330,7 @@ class PurchaseIT extends LinesServiceIT {
 
     @Test
     void aSessionWithoutAnOrganizationIsForbidden() {
-        String token =
-                io.leadsuite.common.testkit.SharedInfrastructure.jwtIssuer().mint("user_" + UUID.randomUUID());
+        String token = io.leadsuite.testkit.SharedInfrastructure.jwtIssuer().mint("user_" + UUID.randomUUID());
         http.post()
                 .uri("/api/lines")
                 .headers(bearer(token))

@@ -3,10 +3,10 @@ package io.leadsuite.lines.provisioning;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadsuite.common.testkit.EventRecorder;
-import io.leadsuite.common.testkit.EventSender;
-import io.leadsuite.common.testkit.SharedInfrastructure;
 import io.leadsuite.lines.LinesServiceIT;
+import io.leadsuite.testkit.EventRecorder;
+import io.leadsuite.testkit.EventSender;
+import io.leadsuite.testkit.SharedInfrastructure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -45,8 +45,7 @@ class ListsStartup implements ApplicationRunner {
                                 .on("userId", Sort.Direction.ASC)
                                 .on("nameKey", Sort.Direction.ASC)
                                 .on("_id", Sort.Direction.ASC)),
-                        lists.createIndex(OutboxIndexes.outboxAt()),
-                        lists.createIndex(OutboxIndexes.relayRound()),
+                        OutboxIndexes.create(lists),
                         memberships.createIndex(new Index().named("listId").on("listId", Sort.Direction.ASC)),
                         memberships.createIndex(new Index().named("updatedAt").on("updatedAt", Sort.Direction.ASC)))
                 .then()

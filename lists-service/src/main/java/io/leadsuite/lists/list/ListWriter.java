@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import io.leadsuite.common.events.EventEnvelope;
 import io.leadsuite.common.events.ListChange;
 import io.leadsuite.common.mongo.VersionedUpdate;
+import io.leadsuite.common.outbox.Outbox;
 import io.leadsuite.common.outbox.OutboxSignal;
 import io.leadsuite.common.outbox.PendingEvent;
 import io.leadsuite.common.security.Tenant;
@@ -123,13 +124,13 @@ public class ListWriter {
                     }
                     Instant now = now();
                     PendingEvent event = event(ListChange.UPDATED, tenant, now, new ListChange(id, newName, null));
-                    Update update = new Update()
-                            .set("name", newName)
-                            .set("nameKey", nameKey(tenant.userId(), newName))
-                            .set("updatedAt", now)
-                            .inc("version", 1)
-                            .push("pendingEvents", event)
-                            .set("outboxAt", now);
+                    Update update = Outbox.append(
+                            new Update()
+                                    .set("name", newName)
+                                    .set("nameKey", nameKey(tenant.userId(), newName))
+                                    .set("updatedAt", now)
+                                    .inc("version", 1),
+                            event);
                     if (newDescription == null) {
                         update.unset("description");
                     } else {
@@ -150,13 +151,13 @@ public class ListWriter {
         return before.flatMap(list -> mutate(tenant, id, current -> {
                     Instant now = now();
                     PendingEvent event = event(ListChange.DELETED, tenant, now, new ListChange(id, null, deleteLeads));
-                    return Mono.just(new Update()
-                            .set("deletedAt", now)
-                            .set("updatedAt", now)
-                            .inc("version", 1)
-                            .unset("nameKey")
-                            .push("pendingEvents", event)
-                            .set("outboxAt", now));
+                    return Mono.just(Outbox.append(
+                            new Update()
+                                    .set("deletedAt", now)
+                                    .set("updatedAt", now)
+                                    .inc("version", 1)
+                                    .unset("nameKey"),
+                            event));
                 })
                 .thenReturn(list));
     }
@@ -202,7 +203,7 @@ public class ListWriter {
     private PendingEvent event(String type, Tenant tenant, Instant at, ListChange change) {
         EventEnvelope<ListChange> envelope = EventEnvelope.of(
                 type, SOURCE, at, new EventEnvelope.Tenant(tenant.userId(), tenant.workspaceId()), change);
-        return new PendingEvent(envelope.id(), type, at, json.writeValueAsString(envelope));
+        return PendingEvent.of(envelope, json);
     }
 
     static String nameKey(String userId, String name) {

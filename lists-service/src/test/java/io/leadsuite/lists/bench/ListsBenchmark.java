@@ -1,7 +1,7 @@
 package io.leadsuite.lists.bench;
 
-import io.leadsuite.common.testkit.EventSender;
 import io.leadsuite.lists.LeadEventSimulator;
+import io.leadsuite.testkit.EventSender;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

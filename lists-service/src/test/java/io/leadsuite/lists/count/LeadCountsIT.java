@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.leadsuite.common.events.Topics;
-import io.leadsuite.common.testkit.EventRecorder;
-import io.leadsuite.common.testkit.EventSender;
-import io.leadsuite.common.testkit.SharedInfrastructure;
 import io.leadsuite.lists.LeadEventSimulator;
 import io.leadsuite.lists.ListsServiceIT;
+import io.leadsuite.testkit.EventRecorder;
+import io.leadsuite.testkit.EventSender;
+import io.leadsuite.testkit.SharedInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,11 +3,11 @@ package io.leadsuite.lists.count;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import io.leadsuite.common.testkit.EventSender;
-import io.leadsuite.common.testkit.SharedInfrastructure;
 import io.leadsuite.lists.LeadEventSimulator;
-import io.leadsuite.lists.ListsApi;
 import io.leadsuite.lists.ListsServiceApplication;
+import io.leadsuite.testkit.EventSender;
+import io.leadsuite.testkit.ListsApi;
+import io.leadsuite.testkit.SharedInfrastructure;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;

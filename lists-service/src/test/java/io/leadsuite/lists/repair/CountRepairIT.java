@@ -5,11 +5,11 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import io.leadsuite.common.testkit.EventSender;
-import io.leadsuite.common.testkit.SharedInfrastructure;
 import io.leadsuite.lists.LeadEventSimulator;
 import io.leadsuite.lists.ListsServiceIT;
 import io.leadsuite.lists.list.ListDocument;
+import io.leadsuite.testkit.EventSender;
+import io.leadsuite.testkit.SharedInfrastructure;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.leadsuite.common.testkit;
+package io.leadsuite.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

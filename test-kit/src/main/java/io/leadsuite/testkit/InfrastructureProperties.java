@@ -1,4 +1,4 @@
-package io.leadsuite.common.testkit;
+package io.leadsuite.testkit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

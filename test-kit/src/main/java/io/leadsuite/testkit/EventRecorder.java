@@ -1,4 +1,4 @@
-package io.leadsuite.common.testkit;
+package io.leadsuite.testkit;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

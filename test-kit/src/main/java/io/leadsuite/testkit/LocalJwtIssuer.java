@@ -1,4 +1,4 @@
-package io.leadsuite.common.testkit;
+package io.leadsuite.testkit;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;

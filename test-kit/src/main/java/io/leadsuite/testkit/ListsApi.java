@@ -1,4 +1,4 @@
-package io.leadsuite.lists;
+package io.leadsuite.testkit;
 
 import java.util.HashMap;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.leadsuite.common.testkit;
+package io.leadsuite.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +8,6 @@ import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.testcontainers.DockerClientFactory;
-import org.testcontainers.kafka.KafkaContainer;
 import org.testcontainers.mongodb.MongoDBContainer;
 
 /**
@@ -66,16 +65,7 @@ public final class SharedInfrastructure {
 
     public static synchronized String kafkaBootstrapServers() {
         if (kafka == null) {
-            if (useContainers()) {
-                KafkaContainer container = new KafkaContainer(KAFKA_IMAGE);
-                container.start();
-                onExit(container::stop);
-                kafka = container.getBootstrapServers();
-            } else {
-                KafkaKraftBroker broker = KafkaKraftBroker.startTemporary();
-                onExit(broker::close);
-                kafka = broker.bootstrapServers();
-            }
+            kafka = useContainers() ? KafkaInfrastructure.container(KAFKA_IMAGE) : KafkaInfrastructure.embedded();
             log.info("Test Kafka at {}", kafka);
         }
         return kafka;
@@ -126,7 +116,7 @@ public final class SharedInfrastructure {
                 || (runtimeDir != null && Files.exists(Path.of(runtimeDir, "docker.sock")));
     }
 
-    private static void onExit(Runnable stop) {
+    static void onExit(Runnable stop) {
         Runtime.getRuntime().addShutdownHook(new Thread(stop, "test-infrastructure-stop"));
     }
 }

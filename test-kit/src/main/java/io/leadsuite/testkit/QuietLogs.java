@@ -1,4 +1,4 @@
-package io.leadsuite.common.testkit;
+package io.leadsuite.testkit;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;

@@ -1,4 +1,4 @@
-package io.leadsuite.common.testkit;
+package io.leadsuite.testkit;
 
 /** Infrastructure a test can ask {@link WithInfrastructure} for. */
 public enum Component {

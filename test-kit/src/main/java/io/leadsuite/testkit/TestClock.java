@@ -1,4 +1,4 @@
-package io.leadsuite.lines;
+package io.leadsuite.testkit;
 
 import java.time.Clock;
 import java.time.Duration;
