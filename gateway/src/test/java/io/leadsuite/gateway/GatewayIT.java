@@ -2,6 +2,7 @@ package io.leadsuite.gateway;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadsuite.common.security.InternalApi;
 import io.leadsuite.testkit.LocalJwtIssuer;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -72,7 +73,7 @@ class GatewayIT extends GatewayWithStubServicesIT {
                 .header("X-Clerk-User-Id", "user_victim")
                 .header("x-auth-request-user", "user_victim")
                 .header("X-Forwarded-User", "user_victim")
-                .header("X-Internal-Token", "guessed-service-secret")
+                .header(InternalApi.TOKEN_HEADER, "guessed-service-secret")
                 .header("X-Custom-Trace", "kept"));
 
         assertThat(seen)

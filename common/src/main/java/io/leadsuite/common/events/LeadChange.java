@@ -1,5 +1,7 @@
 package io.leadsuite.common.events;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -34,19 +36,20 @@ public record LeadChange(
     public record FieldChange(
             @Nullable Object from, @Nullable Object to) {}
 
-    /** The lead as seed-schema.md names its fields (custom field names exactly as given). */
+    /**
+     * The lead after the change (custom field names exactly as given).
+     *
+     * @param fields the standard fields by name ({@code firstName}, {@code lastName}, {@code email},
+     *     {@code phone}, {@code companyName}, {@code jobTitle}, {@code linkedinUrl}, {@code notes}),
+     *     at the top level of the JSON like the other properties; {@code null} values for absent ones.
+     *     A map, so that the lead owner's list of standard fields is the only one: a consumer reads the
+     *     names it knows and ignores the others
+     */
     public record Snapshot(
             String id,
             String userId,
-            String firstName,
-            String lastName,
-            String email,
-            String phone,
+            @JsonAnyGetter @JsonAnySetter Map<String, @Nullable Object> fields,
             @Nullable String phoneE164,
-            @Nullable String companyName,
-            @Nullable String jobTitle,
-            @Nullable String linkedinUrl,
-            @Nullable String notes,
             Map<String, Object> customFields,
             Map<String, String> integrationIds,
             @Nullable String listId,

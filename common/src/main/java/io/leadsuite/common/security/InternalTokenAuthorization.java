@@ -16,8 +16,6 @@ import reactor.core.publisher.Mono;
  */
 final class InternalTokenAuthorization implements ReactiveAuthorizationManager<AuthorizationContext> {
 
-    static final String HEADER = "X-Internal-Token";
-
     private final byte @Nullable [] expected;
 
     InternalTokenAuthorization(@Nullable String token) {
@@ -26,7 +24,7 @@ final class InternalTokenAuthorization implements ReactiveAuthorizationManager<A
 
     @Override
     public Mono<AuthorizationResult> authorize(Mono<Authentication> authentication, AuthorizationContext context) {
-        String offered = context.getExchange().getRequest().getHeaders().getFirst(HEADER);
+        String offered = context.getExchange().getRequest().getHeaders().getFirst(InternalApi.TOKEN_HEADER);
         boolean granted = expected != null
                 && offered != null
                 && MessageDigest.isEqual(expected, offered.getBytes(StandardCharsets.UTF_8));

@@ -92,7 +92,7 @@ public class ResourceServerAutoConfiguration {
                             .authenticated();
                     if (properties.internalApi()) {
                         exchanges
-                                .pathMatchers("/internal/**")
+                                .pathMatchers(InternalApi.PATHS)
                                 .access(new InternalTokenAuthorization(properties.internalToken()));
                     }
                     exchanges.anyExchange().permitAll();

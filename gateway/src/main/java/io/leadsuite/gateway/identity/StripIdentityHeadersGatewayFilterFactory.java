@@ -1,5 +1,6 @@
 package io.leadsuite.gateway.identity;
 
+import io.leadsuite.common.security.InternalApi;
 import java.util.List;
 import java.util.Locale;
 import org.springframework.cloud.gateway.filter.GatewayFilter;
@@ -60,7 +61,7 @@ public class StripIdentityHeadersGatewayFilterFactory
                 "X-Authenticated-User",
                 "X-Userinfo",
                 // Service-to-service credential for /internal/**; never accepted from outside.
-                "X-Internal-Token");
+                InternalApi.TOKEN_HEADER);
 
         private List<String> prefixes =
                 List.of("X-Clerk-", "X-Auth-", "X-User-", "X-Tenant-", "X-Workspace-", "X-Org-");

@@ -3,12 +3,11 @@ package io.leadsuite.leads.audit;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import io.leadsuite.common.lead.LeadAuditEntry;
-import io.leadsuite.common.lead.LeadDocument;
-import io.leadsuite.common.lead.LeadEvents;
 import io.leadsuite.common.security.Tenant;
 import io.leadsuite.common.web.CursorPage;
 import io.leadsuite.common.web.Problems;
+import io.leadsuite.leads.model.LeadDocument;
+import io.leadsuite.leads.model.LeadEvents;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,5 @@
 package io.leadsuite.leads.config;
 
-import io.leadsuite.common.lead.LeadIndexes;
 import java.time.Duration;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;

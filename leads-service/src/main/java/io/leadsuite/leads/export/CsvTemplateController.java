@@ -1,8 +1,14 @@
 package io.leadsuite.leads.export;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
+import io.leadsuite.leads.model.LeadFields;
+import java.io.IOException;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -10,7 +16,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The CSV template of seed-schema.md: mandatory, optional and example custom columns, two example rows. */
+/** The CSV import template: one column per standard field, two example custom columns, two example rows. */
 @RestController
 class CsvTemplateController {
 
@@ -32,43 +38,42 @@ class CsvTemplateController {
     }
 
     private static byte[] seedTemplate() {
+        List<String> custom = List.of("customField1", "customField2");
+        List<Map<String, String>> rows = List.of(
+                Map.of(
+                        "firstName", "John",
+                        "lastName", "Doe",
+                        "email", "john.doe@example.com",
+                        "phone", "+1-555-0123",
+                        "companyName", "Acme Corp",
+                        "jobTitle", "Software Engineer",
+                        "linkedinUrl", "https://linkedin.com/in/johndoe",
+                        "notes", "Interested in our product",
+                        "customField1", "Value1",
+                        "customField2", "Value2"),
+                Map.of(
+                        "firstName", "Jane",
+                        "lastName", "Smith",
+                        "email", "jane.smith@example.com",
+                        "phone", "+1-555-0124",
+                        "companyName", "Tech Solutions",
+                        "jobTitle", "Product Manager",
+                        "linkedinUrl", "https://linkedin.com/in/janesmith",
+                        "notes", "Referred by John",
+                        "customField1", "Value3",
+                        "customField2", "Value4"));
+        List<String> columns = new ArrayList<>(LeadFields.names());
+        columns.addAll(custom);
         StringWriter csv = new StringWriter();
         try (CsvWriter writer = CsvWriter.builder().build(csv)) {
-            writer.writeRecord(
-                    "firstName",
-                    "lastName",
-                    "email",
-                    "phone",
-                    "companyName",
-                    "jobTitle",
-                    "linkedinUrl",
-                    "notes",
-                    "customField1",
-                    "customField2");
-            writer.writeRecord(
-                    "John",
-                    "Doe",
-                    "john.doe@example.com",
-                    "+1-555-0123",
-                    "Acme Corp",
-                    "Software Engineer",
-                    "https://linkedin.com/in/johndoe",
-                    "Interested in our product",
-                    "Value1",
-                    "Value2");
-            writer.writeRecord(
-                    "Jane",
-                    "Smith",
-                    "jane.smith@example.com",
-                    "+1-555-0124",
-                    "Tech Solutions",
-                    "Product Manager",
-                    "https://linkedin.com/in/janesmith",
-                    "Referred by John",
-                    "Value3",
-                    "Value4");
-        } catch (java.io.IOException impossible) {
-            throw new java.io.UncheckedIOException(impossible);
+            writer.writeRecord(columns);
+            for (Map<String, String> row : rows) {
+                writer.writeRecord(columns.stream()
+                        .map(column -> row.getOrDefault(column, ""))
+                        .toList());
+            }
+        } catch (IOException impossible) {
+            throw new UncheckedIOException(impossible);
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -2,10 +2,11 @@ package io.leadsuite.leads.export;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
-import io.leadsuite.common.lead.CustomFields;
-import io.leadsuite.common.lead.IntegrationIds;
-import io.leadsuite.common.lead.LeadDocument;
 import io.leadsuite.common.security.Tenant;
+import io.leadsuite.leads.model.CustomFields;
+import io.leadsuite.leads.model.IntegrationIds;
+import io.leadsuite.leads.model.LeadDocument;
+import io.leadsuite.leads.model.LeadFields;
 import io.leadsuite.leads.search.LeadQuery;
 import io.leadsuite.leads.search.LeadSearch;
 import java.io.IOException;
@@ -43,8 +44,7 @@ class LeadExportController {
 
     static final int MAX_CUSTOM_COLUMNS = 1000;
 
-    private static final List<String> STANDARD =
-            List.of("firstName", "lastName", "email", "phone", "companyName", "jobTitle", "linkedinUrl", "notes");
+    private static final List<String> STANDARD = LeadFields.names();
     private static final List<String> METADATA = List.of(
             "id",
             "listId",
@@ -111,14 +111,9 @@ class LeadExportController {
         Map<String, Object> custom = CustomFields.toJson(lead.customFieldsOrEmpty());
         IntegrationIds ids = lead.integrationIdsOrNone();
         List<String> cells = new ArrayList<>(STANDARD.size() + customNames.size() + METADATA.size());
-        cells.add(lead.firstName());
-        cells.add(lead.lastName());
-        cells.add(lead.email());
-        cells.add(lead.phone());
-        cells.add(text(lead.companyName()));
-        cells.add(text(lead.jobTitle()));
-        cells.add(text(lead.linkedinUrl()));
-        cells.add(text(lead.notes()));
+        for (LeadFields.Field field : LeadFields.TABLE) {
+            cells.add(text(field.value().apply(lead.fields())));
+        }
         for (String name : customNames) {
             cells.add(text(custom.get(name)));
         }

@@ -1,12 +1,10 @@
 package io.leadsuite.leads.lead;
 
-import io.leadsuite.common.lead.Actor;
-import io.leadsuite.common.lead.LeadInput;
-import io.leadsuite.common.lead.LeadSources;
-import io.leadsuite.common.lead.LeadWriter;
-import io.leadsuite.common.lead.LeadWriter.BulkResult;
 import io.leadsuite.common.security.Tenant;
 import io.leadsuite.common.web.Problems;
+import io.leadsuite.leads.model.Actor;
+import io.leadsuite.leads.model.LeadInput;
+import io.leadsuite.leads.model.LeadSources;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -32,17 +30,21 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/leads")
 class LeadController {
 
-    private final LeadWriter writer;
+    private final CreateLeads creates;
+    private final ChangeLead changes;
+    private final BulkLeadChanges bulk;
     private final LeadReader reader;
 
-    LeadController(LeadWriter writer, LeadReader reader) {
-        this.writer = writer;
+    LeadController(CreateLeads creates, ChangeLead changes, BulkLeadChanges bulk, LeadReader reader) {
+        this.creates = creates;
+        this.changes = changes;
+        this.bulk = bulk;
         this.reader = reader;
     }
 
     @PostMapping
     Mono<ResponseEntity<LeadView>> create(Tenant tenant, @RequestBody LeadInput body) {
-        return writer.create(Actor.user(tenant.userId()), tenant, body, LeadSources.MANUAL)
+        return creates.create(Actor.user(tenant.userId()), tenant, body, LeadSources.MANUAL)
                 .map(LeadView::of)
                 .map(lead -> ResponseEntity.created(URI.create("/api/leads/" + lead.id()))
                         .eTag(lead.etag())
@@ -69,35 +71,36 @@ class LeadController {
             @PathVariable String id,
             @RequestBody Map<String, @Nullable Object> patch,
             @RequestHeader(name = HttpHeaders.IF_MATCH, required = false) @Nullable String ifMatch) {
-        return writer.update(Actor.user(tenant.userId()), tenant, id, patch, version(ifMatch))
+        return changes.update(Actor.user(tenant.userId()), tenant, id, patch, version(ifMatch))
                 .map(LeadView::of)
                 .map(lead -> ResponseEntity.ok().eTag(lead.etag()).body(lead));
     }
 
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> delete(Tenant tenant, @PathVariable String id) {
-        return writer.delete(Actor.user(tenant.userId()), tenant, id)
+        return changes.delete(Actor.user(tenant.userId()), tenant, id)
                 .thenReturn(ResponseEntity.noContent().build());
     }
 
     /** Deletes up to 1000 of the caller's leads; ids that are not the caller's are listed, not deleted. */
     @PostMapping("/bulk-delete")
-    Mono<BulkResult> deleteMany(Tenant tenant, @Valid @RequestBody BulkDelete body) {
-        return writer.deleteAll(Actor.user(tenant.userId()), tenant, body.ids());
+    Mono<BulkChangeView> deleteMany(Tenant tenant, @Valid @RequestBody BulkDelete body) {
+        return bulk.deleteAll(Actor.user(tenant.userId()), tenant, body.ids()).map(BulkChangeView::of);
     }
 
     /** Moves up to 1000 of the caller's leads into a list, or out of any list with {@code "listId": null}. */
     @PostMapping("/bulk-move")
-    Mono<BulkResult> moveMany(Tenant tenant, @Valid @RequestBody BulkMove body) {
-        return writer.moveAll(Actor.user(tenant.userId()), tenant, body.ids(), body.listId());
+    Mono<BulkChangeView> moveMany(Tenant tenant, @Valid @RequestBody BulkMove body) {
+        return bulk.moveAll(Actor.user(tenant.userId()), tenant, body.ids(), body.listId())
+                .map(BulkChangeView::of);
     }
 
     record BulkDelete(
-            @NotNull @Size(min = 1, max = LeadWriter.MAX_BULK)
+            @NotNull @Size(min = 1, max = BulkLeadChanges.MAX_BULK)
             List<String> ids) {}
 
     record BulkMove(
-            @NotNull @Size(min = 1, max = LeadWriter.MAX_BULK)
+            @NotNull @Size(min = 1, max = BulkLeadChanges.MAX_BULK)
             List<String> ids,
 
             @Nullable String listId) {}

@@ -1,28 +1,23 @@
 package io.leadsuite.leads.lead;
 
-import io.leadsuite.common.lead.CustomFields;
-import io.leadsuite.common.lead.IntegrationIds;
-import io.leadsuite.common.lead.LeadDocument;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.leadsuite.leads.model.CustomFields;
+import io.leadsuite.leads.model.IntegrationIds;
+import io.leadsuite.leads.model.LeadDocument;
+import io.leadsuite.leads.model.LeadFields;
 import java.time.Instant;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A lead as the API shows it to its owner: seed-schema.md's fields, custom field names exactly as
- * given, the phone as entered and in E.164 when it is a valid number, and the version for
+ * A lead as the API shows it to its owner: its standard fields at the top level, custom field names
+ * exactly as given, the phone as entered and in E.164 when it is a valid number, and the version for
  * {@code If-Match}.
  */
 public record LeadView(
         String id,
-        String firstName,
-        String lastName,
-        String email,
-        String phone,
+        @JsonUnwrapped LeadFields fields,
         @Nullable String phoneE164,
-        @Nullable String companyName,
-        @Nullable String jobTitle,
-        @Nullable String linkedinUrl,
-        @Nullable String notes,
         Map<String, Object> customFields,
         IntegrationIds integrationIds,
         @Nullable String listId,
@@ -34,15 +29,8 @@ public record LeadView(
     public static LeadView of(LeadDocument lead) {
         return new LeadView(
                 lead.id().toHexString(),
-                lead.firstName(),
-                lead.lastName(),
-                lead.email(),
-                lead.phone(),
+                lead.fields(),
                 lead.phoneE164(),
-                lead.companyName(),
-                lead.jobTitle(),
-                lead.linkedinUrl(),
-                lead.notes(),
                 CustomFields.toJson(lead.customFieldsOrEmpty()),
                 lead.integrationIdsOrNone(),
                 lead.listId() == null ? null : lead.listId().toHexString(),

@@ -3,9 +3,9 @@ package io.leadsuite.leads.list;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import io.leadsuite.common.lead.ListDirectory;
 import io.leadsuite.common.security.Tenant;
 import io.leadsuite.common.web.Problems;
+import io.leadsuite.leads.lead.ListDirectory;
 import java.time.Clock;
 import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;

@@ -5,10 +5,10 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.leadsuite.common.events.EventEnvelope;
 import io.leadsuite.common.events.ListChange;
-import io.leadsuite.common.lead.Actor;
-import io.leadsuite.common.lead.LeadDocument;
-import io.leadsuite.common.lead.LeadWriter;
 import io.leadsuite.common.security.Tenant;
+import io.leadsuite.leads.lead.BulkLeadChanges;
+import io.leadsuite.leads.model.Actor;
+import io.leadsuite.leads.model.LeadDocument;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
@@ -39,7 +39,8 @@ class ListChangesConsumer {
 
     /** The binding {@code listChanges-in-0}; runs on a Kafka consumer thread, where waiting is allowed. */
     @Bean
-    Consumer<Message<byte[]>> listChanges(ReactiveMongoTemplate mongo, LeadWriter leads, JsonMapper json, Clock clock) {
+    Consumer<Message<byte[]>> listChanges(
+            ReactiveMongoTemplate mongo, BulkLeadChanges leads, JsonMapper json, Clock clock) {
         return message -> {
             EventEnvelope<ListChange> event = json.readValue(message.getPayload(), ENVELOPE);
             ObjectId listId = new ObjectId(event.data().listId());
@@ -77,13 +78,13 @@ class ListChangesConsumer {
     }
 
     private static Mono<Long> removeLeadsFrom(
-            ReactiveMongoTemplate mongo, LeadWriter leads, ObjectId listId, String userId, boolean deleteLeads) {
+            ReactiveMongoTemplate mongo, BulkLeadChanges leads, ObjectId listId, String userId, boolean deleteLeads) {
         Tenant owner = new Tenant(userId, null, null);
         Actor actor = Actor.system("list-deleted");
         Mono<Long> removed =
                 deleteLeads ? leads.deleteList(actor, owner, listId) : leads.detachList(actor, owner, listId);
         return removed.flatMap(count -> mongo.exists(
-                        query(LeadWriter.live(userId).and("listId").is(listId)), LeadDocument.class)
+                        query(LeadDocument.live(userId).and("listId").is(listId)), LeadDocument.class)
                 .flatMap(left -> left
                         ? Mono.error(
                                 new IllegalStateException("Leads are still in deleted list " + listId + "; retrying"))

@@ -5,11 +5,10 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.leadsuite.common.events.EventEnvelope;
 import io.leadsuite.common.events.LeadChange;
-import io.leadsuite.common.lead.LeadDocument;
-import io.leadsuite.common.lead.LeadEvents;
-import io.leadsuite.common.lead.LeadWriter;
 import io.leadsuite.common.outbox.PendingEvent;
 import io.leadsuite.common.web.Problems;
+import io.leadsuite.leads.model.LeadDocument;
+import io.leadsuite.leads.model.LeadEvents;
 import jakarta.validation.constraints.Size;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +53,7 @@ class ListCountsController {
         List<Document> settled = List.of(
                 new Document(
                         "$match",
-                        query(LeadWriter.live(userId)
+                        query(LeadDocument.live(userId)
                                         .and("listId")
                                         .in(lists)
                                         .and("outboxAt")

@@ -1,7 +1,7 @@
 package io.leadsuite.leads.search;
 
-import io.leadsuite.common.lead.LeadDocument;
 import io.leadsuite.common.web.Problems;
+import io.leadsuite.leads.model.LeadDocument;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import org.bson.types.ObjectId;

@@ -1,8 +1,8 @@
 package io.leadsuite.leads.search;
 
-import io.leadsuite.common.lead.LeadSources;
 import io.leadsuite.common.web.FieldViolation;
 import io.leadsuite.common.web.Problems;
+import io.leadsuite.leads.model.LeadSources;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;

@@ -3,11 +3,10 @@ package io.leadsuite.leads.search;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import io.leadsuite.common.lead.CustomFields;
-import io.leadsuite.common.lead.LeadDocument;
-import io.leadsuite.common.lead.LeadWriter;
 import io.leadsuite.common.security.Tenant;
 import io.leadsuite.common.web.CursorPage;
+import io.leadsuite.leads.model.CustomFields;
+import io.leadsuite.leads.model.LeadDocument;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -76,7 +75,7 @@ public class LeadSearch {
 
     Criteria criteria(Tenant tenant, LeadQuery filter) {
         List<Criteria> all = new ArrayList<>();
-        all.add(LeadWriter.live(tenant.userId()));
+        all.add(LeadDocument.live(tenant.userId()));
         if (filter.listId() != null) {
             all.add(where("listId").is(filter.listId()));
         } else if (filter.inNoList()) {

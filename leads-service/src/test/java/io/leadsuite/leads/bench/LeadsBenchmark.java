@@ -4,14 +4,10 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import io.leadsuite.common.lead.Actor;
-import io.leadsuite.common.lead.LeadDocument;
-import io.leadsuite.common.lead.LeadInput;
-import io.leadsuite.common.lead.LeadSources;
-import io.leadsuite.common.lead.LeadWriter;
-import io.leadsuite.common.lead.LeadWriter.BatchItem;
-import io.leadsuite.common.security.Tenant;
+import io.leadsuite.common.security.InternalApi;
 import io.leadsuite.leads.LeadsServiceApplication;
+import io.leadsuite.leads.model.LeadDocument;
+import io.leadsuite.leads.model.LeadSources;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,9 +37,10 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes leads through the batch write path (as the import worker will), then pages, searches and
+ * Writes leads through the internal batch endpoint (as the import worker does), then pages, searches and
  * exports them through the gateway of a running local stack, and prints throughput and latency
  * percentiles. Run by bench/leads-benchmark.sh, which starts and stops the stack; not a test.
  */
@@ -54,6 +51,8 @@ public final class LeadsBenchmark {
     private static final Pattern NEXT_CURSOR = Pattern.compile("\"nextCursor\":\"([^\"]+)\"");
     private static final Pattern HEAP =
             Pattern.compile("^jvm_memory_used_bytes\\{[^}]*area=\"heap\"[^}]*} ([0-9.eE+]+)$", Pattern.MULTILINE);
+
+    private static final String INTERNAL_TOKEN = UUID.randomUUID().toString();
 
     private LeadsBenchmark() {}
 
@@ -68,11 +67,14 @@ public final class LeadsBenchmark {
         ConfigurableApplicationContext context = new SpringApplicationBuilder(LeadsServiceApplication.class)
                 .properties(
                         "server.port=0",
+                        "leadsuite.security.internal-token=" + INTERNAL_TOKEN,
                         "spring.cloud.stream.bindings.listChanges-in-0.consumer.auto-startup=false",
                         "logging.level.root=WARN")
                 .run();
         try {
-            LeadWriter writer = context.getBean(LeadWriter.class);
+            String batches = "http://localhost:" + context.getEnvironment().getProperty("local.server.port")
+                    + "/internal/leads/batches";
+            JsonMapper json = context.getBean(JsonMapper.class);
             ReactiveMongoTemplate mongo = context.getBean(ReactiveMongoTemplate.class);
             String userId = "bench_" + UUID.randomUUID();
             String token =
@@ -83,7 +85,7 @@ public final class LeadsBenchmark {
             if ("direct".equals(System.getProperty("bench.seed"))) {
                 seedDirectly(mongo, userId, leads);
             } else {
-                writeBatches(writer, mongo, userId, leads, batchSize);
+                writeBatches(batches, json, mongo, userId, leads, batchSize);
             }
             if (phases.contains("page")) {
                 page(gateway, token, clients, Integer.parseInt(System.getProperty("bench.pages", "50")));
@@ -100,21 +102,30 @@ public final class LeadsBenchmark {
     }
 
     private static void writeBatches(
-            LeadWriter writer, ReactiveMongoTemplate mongo, String userId, int leads, int batchSize) {
-        Tenant tenant = new Tenant(userId, null, null);
+            String batches, JsonMapper json, ReactiveMongoTemplate mongo, String userId, int leads, int batchSize)
+            throws Exception {
         long[] batchMillis = new long[(leads + batchSize - 1) / batchSize];
         long started = System.nanoTime();
         int stored = 0;
         for (int batch = 0; batch < batchMillis.length; batch++) {
-            List<LeadInput> inputs = new ArrayList<>(batchSize);
+            List<Map<String, Object>> inputs = new ArrayList<>(batchSize);
             for (int i = batch * batchSize; i < Math.min(leads, (batch + 1) * batchSize); i++) {
                 inputs.add(input(i));
             }
+            String body = json.writeValueAsString(
+                    Map.of("userId", userId, "actor", "import:bench", "source", "csv", "leads", inputs));
             long batchStarted = System.nanoTime();
-            List<BatchItem> items = writer.createAll(Actor.importJob("bench"), tenant, inputs, LeadSources.CSV)
-                    .block(Duration.ofMinutes(5));
+            HttpResponse<String> response = HTTP.send(
+                    HttpRequest.newBuilder(URI.create(batches))
+                            .timeout(Duration.ofMinutes(5))
+                            .header("Content-Type", "application/json")
+                            .header(InternalApi.TOKEN_HEADER, INTERNAL_TOKEN)
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            require(response);
             batchMillis[batch] = (System.nanoTime() - batchStarted) / 1_000_000;
-            stored += (int) items.stream().filter(BatchItem::stored).count();
+            stored += ((Number) json.readValue(response.body(), Map.class).get("stored")).intValue();
         }
         double seconds = (System.nanoTime() - started) / 1e9;
         System.out.printf(
@@ -152,14 +163,14 @@ public final class LeadsBenchmark {
         for (int from = 0; from < leads; from += 5000) {
             List<Document> documents = new ArrayList<>();
             for (int i = from; i < Math.min(leads, from + 5000); i++) {
-                LeadInput lead = input(i);
+                Map<String, Object> lead = input(i);
                 documents.add(new Document("userId", userId)
-                        .append("firstName", lead.firstName())
-                        .append("lastName", lead.lastName())
-                        .append("email", lead.email())
-                        .append("phone", lead.phone())
-                        .append("companyName", lead.companyName())
-                        .append("jobTitle", lead.jobTitle())
+                        .append("firstName", lead.get("firstName"))
+                        .append("lastName", lead.get("lastName"))
+                        .append("email", lead.get("email"))
+                        .append("phone", lead.get("phone"))
+                        .append("companyName", lead.get("companyName"))
+                        .append("jobTitle", lead.get("jobTitle"))
                         .append(
                                 "customFields",
                                 List.of(new Document("k", "tier").append("v", i % 2 == 0 ? "gold" : "silver")))
@@ -167,9 +178,9 @@ public final class LeadsBenchmark {
                         .append("createdAt", Date.from(created.plusMillis(i)))
                         .append("updatedAt", Date.from(created.plusMillis(i)))
                         .append("version", 1L)
-                        .append("phoneDigits", lead.phone().replaceAll("\\D", ""))
-                        .append("lastNameKey", lead.lastName().toLowerCase(Locale.ROOT))
-                        .append("companyNameKey", lead.companyName().toLowerCase(Locale.ROOT)));
+                        .append("phoneDigits", text(lead, "phone").replaceAll("\\D", ""))
+                        .append("lastNameKey", text(lead, "lastName").toLowerCase(Locale.ROOT))
+                        .append("companyNameKey", text(lead, "companyName").toLowerCase(Locale.ROOT)));
             }
             mongo.insert(documents, LeadDocument.COLLECTION).then().block(Duration.ofMinutes(5));
         }
@@ -300,19 +311,20 @@ public final class LeadsBenchmark {
         return sorted[Math.min(sorted.length - 1, (int) Math.ceil(percent / 100.0 * sorted.length) - 1)];
     }
 
-    private static LeadInput input(int i) {
-        return new LeadInput(
-                "Lead" + i,
-                "Surname" + (i % 997),
-                "lead" + i + "@example.com",
-                "+1 555 01" + String.format(Locale.ROOT, "%02d", i % 100),
-                i % 3 == 0 ? "Acme Corp" : i % 3 == 1 ? "Analytical Engines" : "Company " + (i % 50),
-                "Engineer",
-                null,
-                null,
-                Map.of("Company Size", i % 500, "tier", i % 2 == 0 ? "gold" : "silver"),
-                null,
-                null);
+    private static Map<String, Object> input(int i) {
+        return Map.of(
+                "ref", "bench:" + i,
+                "firstName", "Lead" + i,
+                "lastName", "Surname" + (i % 997),
+                "email", "lead" + i + "@example.com",
+                "phone", "+1 555 01" + String.format(Locale.ROOT, "%02d", i % 100),
+                "companyName", i % 3 == 0 ? "Acme Corp" : i % 3 == 1 ? "Analytical Engines" : "Company " + (i % 50),
+                "jobTitle", "Engineer",
+                "customFields", Map.of("Company Size", i % 500, "tier", i % 2 == 0 ? "gold" : "silver"));
+    }
+
+    private static String text(Map<String, Object> lead, String field) {
+        return (String) lead.get(field);
     }
 
     private static HttpResponse<String> get(String uri, String token) throws Exception {

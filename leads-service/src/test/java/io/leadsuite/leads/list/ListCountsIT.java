@@ -3,6 +3,7 @@ package io.leadsuite.leads.list;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.leadsuite.common.security.InternalApi;
 import io.leadsuite.leads.LeadsServiceIT;
 import io.leadsuite.testkit.SharedInfrastructure;
 import java.time.Duration;
@@ -32,7 +33,7 @@ class ListCountsIT extends LeadsServiceIT {
                                 userId,
                                 full.toHexString(),
                                 empty.toHexString())
-                        .header("X-Internal-Token", SharedInfrastructure.INTERNAL_TOKEN)
+                        .header(InternalApi.TOKEN_HEADER, SharedInfrastructure.INTERNAL_TOKEN)
                         .exchange()
                         .expectStatus()
                         .isOk()
@@ -50,7 +51,7 @@ class ListCountsIT extends LeadsServiceIT {
         http.get().uri(query).exchange().expectStatus().isUnauthorized();
         http.get()
                 .uri(query)
-                .header("X-Internal-Token", "guess")
+                .header(InternalApi.TOKEN_HEADER, "guess")
                 .exchange()
                 .expectStatus()
                 .isUnauthorized();

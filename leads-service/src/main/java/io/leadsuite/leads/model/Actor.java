@@ -1,4 +1,4 @@
-package io.leadsuite.common.lead;
+package io.leadsuite.leads.model;
 
 /** Who made a change, as the audit trail and the events name it. */
 public record Actor(String id) {

@@ -1,4 +1,4 @@
-package io.leadsuite.common.lead;
+package io.leadsuite.leads.audit;
 
 import io.leadsuite.common.outbox.OutboxRecord;
 import io.leadsuite.common.outbox.PendingEvent;
@@ -13,15 +13,15 @@ import reactor.core.publisher.Mono;
  * Records a relay round's lead events in {@code lead_audit} before they are published: the audit trail
  * is exactly the event stream. Recording an event twice (a round retried after a crash) is harmless.
  */
-final class LeadAudit {
+public final class LeadAudit {
 
     private final ReactiveMongoTemplate mongo;
 
-    LeadAudit(ReactiveMongoTemplate mongo) {
+    public LeadAudit(ReactiveMongoTemplate mongo) {
         this.mongo = mongo;
     }
 
-    Mono<Void> record(List<OutboxRecord> leads) {
+    public Mono<Void> record(List<OutboxRecord> leads) {
         List<LeadAuditEntry> entries = new ArrayList<>();
         for (OutboxRecord lead : leads) {
             for (PendingEvent event : lead.pendingEventsOrEmpty()) {

@@ -1,7 +1,8 @@
-package io.leadsuite.common.lead;
+package io.leadsuite.leads.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadsuite.common.outbox.PendingEvent;
 import io.leadsuite.common.web.FieldViolation;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,9 +31,9 @@ class LeadPatchTest {
         LeadInput merged = LeadPatch.apply(lead, patch, violations);
 
         assertThat(violations).isEmpty();
-        assertThat(merged.jobTitle()).isEqualTo("CTO");
-        assertThat(merged.companyName()).isNull();
-        assertThat(merged.firstName()).isEqualTo("Jane");
+        assertThat(merged.fields().jobTitle()).isEqualTo("CTO");
+        assertThat(merged.fields().companyName()).isNull();
+        assertThat(merged.fields().firstName()).isEqualTo("Jane");
         assertThat(merged.customFields()).containsOnlyKeys("keep", "new.field");
     }
 
@@ -62,18 +63,18 @@ class LeadPatchTest {
 
     private LeadDocument lead(Map<String, Object> customFields) {
         LeadState state = rules.check(new LeadInput(
-                        "Jane",
-                        "Doe",
-                        "jane@example.com",
-                        "+1 415 555 2671",
-                        "Acme",
-                        null,
-                        null,
-                        null,
+                        new LeadFields("Jane", "Doe", "jane@example.com", "+1 415 555 2671", "Acme", null, null, null),
                         customFields,
                         null,
                         null))
                 .state();
-        return LeadDocuments.create(new ObjectId(), "user_1", state, LeadSources.MANUAL, Instant.now());
+        return LeadDocuments.created(
+                new ObjectId(),
+                "user_1",
+                state,
+                LeadSources.MANUAL,
+                null,
+                Instant.now(),
+                created -> new PendingEvent("event-1", "LeadCreated", created.updatedAt(), "{}"));
     }
 }

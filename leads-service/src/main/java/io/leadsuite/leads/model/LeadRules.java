@@ -1,4 +1,4 @@
-package io.leadsuite.common.lead;
+package io.leadsuite.leads.model;
 
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
@@ -8,21 +8,26 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.text.Normalizer;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 import org.apache.commons.validator.routines.EmailValidator;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * seed-schema.md's "Data Validation Rules" and the normalisation every stored lead gets, in one place
- * for every way a lead is written (API, CSV import, CRM sync).
+ * The validation rules of a lead and the normalisation every stored lead gets, in one place for every
+ * way a lead is written (API, CSV import, CRM sync): each standard field by its {@link LeadFields.Rule},
+ * custom fields, integration ids and the list.
  */
 public final class LeadRules {
 
     static final int MAX_NAME = 100;
     static final int MAX_EMAIL = 254;
+    static final int MAX_PHONE = 40;
     static final int MAX_TEXT = 200;
     static final int MAX_NOTES = 5000;
     static final int MAX_URL = 500;
@@ -56,36 +61,34 @@ public final class LeadRules {
 
     public Checked check(LeadInput input) {
         List<FieldViolation> violations = new ArrayList<>();
-        String firstName = required(input.firstName(), "firstName", MAX_NAME, violations);
-        String lastName = required(input.lastName(), "lastName", MAX_NAME, violations);
-        String email = email(input.email(), violations);
-        String phone = required(input.phone(), "phone", 40, violations);
-        String phoneE164 = phone == null ? null : phoneE164(phone, violations);
-        String companyName = optional(input.companyName(), "companyName", MAX_TEXT, violations);
-        String jobTitle = optional(input.jobTitle(), "jobTitle", MAX_TEXT, violations);
-        String linkedinUrl = linkedinUrl(input.linkedinUrl(), violations);
-        String notes = optional(input.notes(), "notes", MAX_NOTES, violations);
+        LeadFields given = input.fieldsOrNone();
+        Map<String, @Nullable String> values = new LinkedHashMap<>();
+        for (LeadFields.Field field : LeadFields.TABLE) {
+            values.put(field.name(), normalised(field, field.value().apply(given), violations));
+        }
+        LeadFields fields = LeadFields.of(values);
         List<CustomField> customFields = CustomFields.fromJson(input.customFields(), violations);
         IntegrationIds integrationIds = integrationIds(input.integrationIds(), violations);
         ObjectId listId = listId(input.listId(), violations);
         if (!violations.isEmpty()) {
             return new Checked(null, List.copyOf(violations));
         }
-        return new Checked(
-                new LeadState(
-                        firstName,
-                        lastName,
-                        email,
-                        phone,
-                        phoneE164,
-                        companyName,
-                        jobTitle,
-                        linkedinUrl,
-                        notes,
-                        customFields,
-                        integrationIds,
-                        listId),
-                List.of());
+        String phone = Objects.requireNonNull(fields.phone());
+        return new Checked(new LeadState(fields, e164(phone), customFields, integrationIds, listId), List.of());
+    }
+
+    /** {@code value} trimmed and checked by its field's rule; {@code null} when absent or refused. */
+    private @Nullable String normalised(
+            LeadFields.Field field, @Nullable String value, List<FieldViolation> violations) {
+        String name = field.name();
+        return switch (field.rule()) {
+            case NAME -> required(value, name, MAX_NAME, violations);
+            case EMAIL -> email(value, name, violations);
+            case PHONE -> phone(value, name, violations);
+            case TEXT -> optional(value, name, MAX_TEXT, violations);
+            case LINKEDIN_URL -> linkedinUrl(value, name, violations);
+            case NOTES -> optional(value, name, MAX_NOTES, violations);
+        };
     }
 
     /** The key that makes an email unique per user: trimmed, Unicode-normalised, lower-cased. */
@@ -120,27 +123,36 @@ public final class LeadRules {
         return value;
     }
 
-    private @Nullable String email(@Nullable String value, List<FieldViolation> violations) {
-        String email = required(value, "email", MAX_EMAIL, violations);
+    private @Nullable String email(@Nullable String value, String field, List<FieldViolation> violations) {
+        String email = required(value, field, MAX_EMAIL, violations);
         if (email != null && !emails.isValid(email)) {
-            violations.add(new FieldViolation("email", "must be a valid email address"));
+            violations.add(new FieldViolation(field, "must be a valid email address"));
             return null;
         }
         return email;
     }
 
     /**
-     * Accepts the ways people write phone numbers (the seed's own {@code +1-555-0123} included) and
-     * returns the E.164 form when libphonenumber finds a valid number, {@code null} otherwise.
+     * Accepts the ways people write phone numbers (the seed's own {@code +1-555-0123} included): digits
+     * with the usual separators, an optional leading {@code +} and extension.
      */
-    private @Nullable String phoneE164(String phone, List<FieldViolation> violations) {
+    private static @Nullable String phone(@Nullable String value, String field, List<FieldViolation> violations) {
+        String phone = required(value, field, MAX_PHONE, violations);
+        if (phone == null) {
+            return null;
+        }
         int digits = digits(EXTENSION.matcher(phone).replaceFirst("")).length();
         if (!PHONE.matcher(phone).matches() || digits < 7 || digits > 15) {
             violations.add(new FieldViolation(
-                    "phone",
+                    field,
                     "must be a phone number: 7 to 15 digits, optionally with +, spaces, dashes, dots, brackets"));
             return null;
         }
+        return phone;
+    }
+
+    /** The E.164 form of an accepted phone number when libphonenumber finds it valid, {@code null} otherwise. */
+    private @Nullable String e164(String phone) {
         try {
             Phonenumber.PhoneNumber parsed = phones.parse(phone, defaultPhoneRegion);
             return phones.isValidNumber(parsed) ? phones.format(parsed, PhoneNumberUtil.PhoneNumberFormat.E164) : null;
@@ -149,8 +161,8 @@ public final class LeadRules {
         }
     }
 
-    private static @Nullable String linkedinUrl(@Nullable String value, List<FieldViolation> violations) {
-        String url = optional(value, "linkedinUrl", MAX_URL, violations);
+    private static @Nullable String linkedinUrl(@Nullable String value, String field, List<FieldViolation> violations) {
+        String url = optional(value, field, MAX_URL, violations);
         if (url == null) {
             return null;
         }
@@ -166,8 +178,7 @@ public final class LeadRules {
         } catch (URISyntaxException malformed) {
             // Reported below.
         }
-        violations.add(
-                new FieldViolation("linkedinUrl", "must be a LinkedIn URL, e.g. https://www.linkedin.com/in/janedoe"));
+        violations.add(new FieldViolation(field, "must be a LinkedIn URL, e.g. https://www.linkedin.com/in/janedoe"));
         return null;
     }
 

@@ -1,11 +1,11 @@
-package io.leadsuite.common.lead;
+package io.leadsuite.leads.config;
 
 import io.leadsuite.common.outbox.RelaySettings;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The lead write path, for the deployables that write leads ({@code leadsuite.leads.enabled=true}).
+ * The lead write path.
  *
  * @param defaultPhoneRegion region assumed for phone numbers without a country code
  * @param eventsBinding the Spring Cloud Stream output binding of {@code leads.lead-changes.v1}

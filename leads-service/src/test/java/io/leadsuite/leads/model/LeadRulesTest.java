@@ -1,4 +1,4 @@
-package io.leadsuite.common.lead;
+package io.leadsuite.leads.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -15,8 +15,8 @@ class LeadRulesTest {
 
     @Test
     void requiresFirstNameLastNameEmailAndPhone() {
-        LeadRules.Checked checked =
-                rules.check(new LeadInput(" ", null, null, "", null, null, null, null, null, null, null));
+        LeadRules.Checked checked = rules.check(
+                new LeadInput(new LeadFields(" ", null, null, "", null, null, null, null), null, null, null));
 
         assertThat(checked.violations())
                 .extracting(FieldViolation::field)
@@ -52,9 +52,9 @@ class LeadRulesTest {
         LeadState fictional =
                 rules.check(lead("jane@example.com", "+1-555-0123")).state();
 
-        assertThat(valid.phone()).isEqualTo("(415) 555-2671");
+        assertThat(valid.fields().phone()).isEqualTo("(415) 555-2671");
         assertThat(valid.phoneE164()).isEqualTo("+14155552671");
-        assertThat(fictional.phone()).isEqualTo("+1-555-0123");
+        assertThat(fictional.fields().phone()).isEqualTo("+1-555-0123");
         assertThat(fictional.phoneE164()).isNull();
     }
 
@@ -70,9 +70,13 @@ class LeadRulesTest {
     void acceptsOnlyLinkedInUrls() {
         assertThat(rules.check(withLinkedIn("https://www.linkedin.com/in/janedoe"))
                         .state()
+                        .fields()
                         .linkedinUrl())
                 .isEqualTo("https://www.linkedin.com/in/janedoe");
-        assertThat(rules.check(withLinkedIn("linkedin.com/in/janedoe")).state().linkedinUrl())
+        assertThat(rules.check(withLinkedIn("linkedin.com/in/janedoe"))
+                        .state()
+                        .fields()
+                        .linkedinUrl())
                 .isEqualTo("https://linkedin.com/in/janedoe");
         for (String bad : new String[] {
             "https://evil.com/in/janedoe",
@@ -138,16 +142,22 @@ class LeadRulesTest {
     }
 
     private static LeadInput lead(String email, String phone) {
-        return new LeadInput("Jane", "Doe", email, phone, null, null, null, null, null, null, null);
+        return new LeadInput(new LeadFields("Jane", "Doe", email, phone, null, null, null, null), null, null, null);
     }
 
     private static LeadInput withLinkedIn(String url) {
         return new LeadInput(
-                "Jane", "Doe", "jane@example.com", "+1 415 555 2671", null, null, url, null, null, null, null);
+                new LeadFields("Jane", "Doe", "jane@example.com", "+1 415 555 2671", null, null, url, null),
+                null,
+                null,
+                null);
     }
 
     private static LeadInput withCustomFields(Map<String, Object> custom) {
         return new LeadInput(
-                "Jane", "Doe", "jane@example.com", "+1 415 555 2671", null, null, null, null, custom, null, null);
+                new LeadFields("Jane", "Doe", "jane@example.com", "+1 415 555 2671", null, null, null, null),
+                custom,
+                null,
+                null);
     }
 }

@@ -1,4 +1,4 @@
-package io.leadsuite.common.lead;
+package io.leadsuite.leads.model;
 
 import io.leadsuite.common.web.FieldViolation;
 import java.math.BigDecimal;

@@ -1,6 +1,8 @@
-package io.leadsuite.common.lead;
+package io.leadsuite.leads.config;
 
 import io.leadsuite.common.outbox.OutboxIndexes;
+import io.leadsuite.leads.audit.LeadAuditEntry;
+import io.leadsuite.leads.model.LeadDocument;
 import java.time.Duration;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;

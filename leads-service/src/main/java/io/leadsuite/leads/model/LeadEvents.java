@@ -1,4 +1,4 @@
-package io.leadsuite.common.lead;
+package io.leadsuite.leads.model;
 
 import io.leadsuite.common.events.EventEnvelope;
 import io.leadsuite.common.events.LeadChange;
@@ -6,6 +6,7 @@ import io.leadsuite.common.events.LeadChange.FieldChange;
 import io.leadsuite.common.outbox.PendingEvent;
 import io.leadsuite.common.security.Tenant;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
@@ -24,7 +25,7 @@ public final class LeadEvents {
         this.source = source;
     }
 
-    PendingEvent created(LeadDocument lead, Actor actor, Tenant tenant) {
+    public PendingEvent created(LeadDocument lead, Actor actor, Tenant tenant) {
         return event(
                 LeadChange.CREATED,
                 tenant,
@@ -39,7 +40,7 @@ public final class LeadEvents {
                         null));
     }
 
-    PendingEvent changed(
+    public PendingEvent changed(
             LeadDocument lead,
             @Nullable String previousListId,
             Actor actor,
@@ -60,7 +61,7 @@ public final class LeadEvents {
                         moveOnly ? null : changes));
     }
 
-    PendingEvent deleted(LeadDocument lead, Instant at, long version, Actor actor, Tenant tenant) {
+    public PendingEvent deleted(LeadDocument lead, Instant at, long version, Actor actor, Tenant tenant) {
         return event(
                 LeadChange.DELETED,
                 tenant,
@@ -83,15 +84,8 @@ public final class LeadEvents {
         return new LeadChange.Snapshot(
                 lead.id().toHexString(),
                 lead.userId(),
-                lead.firstName(),
-                lead.lastName(),
-                lead.email(),
-                lead.phone(),
+                new LinkedHashMap<>(lead.fields().toMap()),
                 lead.phoneE164(),
-                lead.companyName(),
-                lead.jobTitle(),
-                lead.linkedinUrl(),
-                lead.notes(),
                 CustomFields.toJson(lead.customFieldsOrEmpty()),
                 lead.integrationIdsOrNone().present(),
                 LeadState.hex(lead.listId()),

@@ -1,4 +1,4 @@
-package io.leadsuite.common.lead;
+package io.leadsuite.leads.model;
 
 import io.leadsuite.common.events.LeadChange.FieldChange;
 import java.util.LinkedHashMap;
@@ -8,51 +8,45 @@ import java.util.Objects;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 
-/** The validated, normalised fields a user controls, as {@link LeadRules} produced them. */
+/**
+ * The validated, normalised fields a user controls, as {@link LeadRules} produced them.
+ *
+ * @param phoneE164 the phone in E.164 form when it is a valid number
+ */
 public record LeadState(
-        String firstName,
-        String lastName,
-        String email,
-        String phone,
+        LeadFields fields,
         @Nullable String phoneE164,
-        @Nullable String companyName,
-        @Nullable String jobTitle,
-        @Nullable String linkedinUrl,
-        @Nullable String notes,
         List<CustomField> customFields,
         IntegrationIds integrationIds,
         @Nullable ObjectId listId) {
 
-    static LeadState of(LeadDocument lead) {
+    public static LeadState of(LeadDocument lead) {
         return new LeadState(
-                lead.firstName(),
-                lead.lastName(),
-                lead.email(),
-                lead.phone(),
+                lead.fields(),
                 lead.phoneE164(),
-                lead.companyName(),
-                lead.jobTitle(),
-                lead.linkedinUrl(),
-                lead.notes(),
                 lead.customFieldsOrEmpty(),
                 lead.integrationIdsOrNone(),
                 lead.listId());
+    }
+
+    /** This state in another list ({@code null}: in none). */
+    public LeadState inList(@Nullable ObjectId list) {
+        return new LeadState(fields, phoneE164, customFields, integrationIds, list);
     }
 
     /**
      * What changed from {@code before} to this state, field by field ({@code customFields.<name>} and
      * {@code integrationIds.<name>} per entry), with the values an API client sees.
      */
-    Map<String, FieldChange> changesSince(LeadState before) {
+    public Map<String, FieldChange> changesSince(LeadState before) {
         Map<String, FieldChange> changes = new LinkedHashMap<>();
-        compare(changes, "firstName", before.firstName, firstName);
-        compare(changes, "lastName", before.lastName, lastName);
-        compare(changes, "email", before.email, email);
-        compare(changes, "phone", before.phone, phone);
-        compare(changes, "companyName", before.companyName, companyName);
-        compare(changes, "jobTitle", before.jobTitle, jobTitle);
-        compare(changes, "linkedinUrl", before.linkedinUrl, linkedinUrl);
-        compare(changes, "notes", before.notes, notes);
+        for (LeadFields.Field field : LeadFields.TABLE) {
+            compare(
+                    changes,
+                    field.name(),
+                    field.value().apply(before.fields),
+                    field.value().apply(fields));
+        }
         compare(changes, "listId", hex(before.listId), hex(listId));
         Map<String, Object> oldFields = CustomFields.toJson(before.customFields);
         Map<String, Object> newFields = CustomFields.toJson(customFields);
@@ -64,7 +58,7 @@ public record LeadState(
         });
         Map<String, String> oldIds = before.integrationIds.present();
         Map<String, String> newIds = integrationIds.present();
-        for (String platform : List.of("hubspotRecordId", "salesforceRecordId", "googleSheetsRowId")) {
+        for (String platform : IntegrationIds.PLATFORMS) {
             compare(changes, "integrationIds." + platform, oldIds.get(platform), newIds.get(platform));
         }
         return changes;
@@ -77,7 +71,7 @@ public record LeadState(
         }
     }
 
-    static @Nullable String hex(@Nullable ObjectId id) {
+    public static @Nullable String hex(@Nullable ObjectId id) {
         return id == null ? null : id.toHexString();
     }
 }

@@ -1,4 +1,4 @@
-package io.leadsuite.common.lead;
+package io.leadsuite.leads.audit;
 
 import java.time.Instant;
 import org.bson.types.ObjectId;

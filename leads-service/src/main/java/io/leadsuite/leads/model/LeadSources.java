@@ -1,4 +1,4 @@
-package io.leadsuite.common.lead;
+package io.leadsuite.leads.model;
 
 import java.util.List;
 

@@ -1,0 +1,151 @@
+package io.leadsuite.leads.lead;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+import io.leadsuite.common.security.Tenant;
+import io.leadsuite.common.web.FieldViolation;
+import io.leadsuite.common.web.Problems;
+import io.leadsuite.leads.model.Actor;
+import io.leadsuite.leads.model.IntegrationIds;
+import io.leadsuite.leads.model.LeadFields;
+import io.leadsuite.leads.model.LeadInput;
+import io.leadsuite.leads.model.LeadSources;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * The service-to-service batch write of leads ({@code X-Internal-Token}): the import worker stores an
+ * import's rows through it, with the same validation, dedupe, list check and events as the public API.
+ * Up to {@value BulkLeadChanges#MAX_BULK} leads of one user, one actor and one source per call; the
+ * answer has one item per lead, in order. A retried batch is safe when its leads carry a {@code ref}:
+ * a lead stored by an earlier try answers {@code stored} again, with the same lead id.
+ */
+@RestController
+class LeadBatchController {
+
+    static final int MAX_REF = 200;
+
+    private final CreateLeads creates;
+
+    LeadBatchController(CreateLeads creates) {
+        this.creates = creates;
+    }
+
+    /**
+     * @param userId whose leads these are
+     * @param workspaceId the user's active organization, if the import was started in one (for events)
+     * @param actor who stores them: {@code import:<jobId>}, {@code system:<reason>} or {@code user:<id>}
+     * @param source where they come from: one of {@link LeadSources#ALL}
+     */
+    record BatchRequest(
+            @NotBlank String userId,
+            @Nullable String workspaceId,
+
+            @NotNull @Pattern(regexp = "(import|system|user):[\\x21-\\x7e]{1,200}")
+            String actor,
+
+            @NotNull String source,
+
+            @NotNull @Size(min = 1, max = BulkLeadChanges.MAX_BULK)
+            List<@NotNull @Valid BatchLead> leads) {}
+
+    /**
+     * One lead of a batch, as the public API takes it, with the caller's reference.
+     *
+     * @param ref what the caller calls this lead (an import uses its job id and row number); unique per
+     *     user: a later batch with the same ref answers with the lead stored for it
+     */
+    record BatchLead(
+            @Nullable @Size(min = 1, max = MAX_REF) String ref,
+            @JsonUnwrapped @Nullable LeadFields fields,
+            @Nullable Map<String, Object> customFields,
+            @Nullable IntegrationIds integrationIds,
+            @Nullable String listId) {
+
+        CreateLeads.BatchInput input() {
+            return new CreateLeads.BatchInput(ref, new LeadInput(fields, customFields, integrationIds, listId));
+        }
+    }
+
+    /** What became of each lead: {@code stored}, {@code invalid}, or a {@code conflict} with an existing lead. */
+    enum Status {
+        @JsonProperty("stored")
+        STORED,
+        @JsonProperty("invalid")
+        INVALID,
+        @JsonProperty("conflict")
+        CONFLICT
+    }
+
+    /**
+     * @param index the lead's position in the request
+     * @param leadId the stored lead, when {@code stored}
+     * @param conflictField for a conflict: the unique field that another lead already has
+     * @param existingLeadId for a conflict: that lead
+     */
+    record BatchItemView(
+            int index,
+            @Nullable String ref,
+            Status status,
+            @Nullable String leadId,
+            List<FieldViolation> violations,
+            @Nullable String conflictField,
+            @Nullable String existingLeadId) {
+
+        static BatchItemView of(CreateLeads.BatchItem item) {
+            if (item.stored()) {
+                return new BatchItemView(
+                        item.index(),
+                        item.ref(),
+                        Status.STORED,
+                        item.lead().id().toHexString(),
+                        List.of(),
+                        null,
+                        null);
+            }
+            if (item.conflict() != null) {
+                return new BatchItemView(
+                        item.index(),
+                        item.ref(),
+                        Status.CONFLICT,
+                        null,
+                        item.violations(),
+                        item.conflict().field(),
+                        item.conflict().existingLeadId());
+            }
+            return new BatchItemView(item.index(), item.ref(), Status.INVALID, null, item.violations(), null, null);
+        }
+    }
+
+    /** The batch's answer: how many leads were stored (now or by an earlier try), and each lead's item. */
+    record BatchResponse(int stored, int rejected, List<BatchItemView> items) {}
+
+    @PostMapping("/internal/leads/batches")
+    Mono<BatchResponse> store(@Valid @RequestBody BatchRequest batch) {
+        if (!LeadSources.ALL.contains(batch.source())) {
+            return Mono.error(Problems.invalid("source", "must be one of " + String.join(", ", LeadSources.ALL)));
+        }
+        Tenant tenant = new Tenant(batch.userId(), batch.workspaceId(), null);
+        List<CreateLeads.BatchInput> inputs =
+                batch.leads().stream().map(BatchLead::input).toList();
+        return creates.createAll(new Actor(batch.actor()), tenant, inputs, batch.source())
+                .map(items -> {
+                    List<BatchItemView> views =
+                            items.stream().map(BatchItemView::of).toList();
+                    int stored = (int) views.stream()
+                            .filter(item -> item.status() == Status.STORED)
+                            .count();
+                    return new BatchResponse(stored, views.size() - stored, views);
+                });
+    }
+}

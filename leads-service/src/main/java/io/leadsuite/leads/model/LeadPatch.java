@@ -1,0 +1,99 @@
+package io.leadsuite.leads.model;
+
+import io.leadsuite.common.web.FieldViolation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A partial update in JSON Merge Patch form (RFC 7396): a field present with a value sets it, present
+ * with {@code null} clears it; {@code customFields} and {@code integrationIds} merge entry by entry.
+ */
+public final class LeadPatch {
+
+    private static final Set<String> READ_ONLY =
+            Set.of("id", "userId", "source", "createdAt", "updatedAt", "phoneE164", "version");
+
+    private LeadPatch() {}
+
+    /** The lead's current fields with {@code patch} applied; rejected entries add violations instead. */
+    public static LeadInput apply(
+            LeadDocument lead, Map<String, @Nullable Object> patch, List<FieldViolation> violations) {
+        LeadFields fields = lead.fields().patched(patch, violations);
+        String listId = LeadState.hex(lead.listId());
+        Map<String, @Nullable Object> customFields =
+                new LinkedHashMap<>(CustomFields.toJson(lead.customFieldsOrEmpty()));
+        Map<String, @Nullable Object> integrationIds =
+                new LinkedHashMap<>(lead.integrationIdsOrNone().present());
+        for (Map.Entry<String, @Nullable Object> entry : patch.entrySet()) {
+            String field = entry.getKey();
+            Object value = entry.getValue();
+            if (LeadFields.isField(field)) {
+                continue;
+            }
+            switch (field) {
+                case "listId" -> {
+                    if (value == null || value instanceof String) {
+                        listId = (String) value;
+                    } else {
+                        violations.add(new FieldViolation(field, "must be a string or null"));
+                    }
+                }
+                case "customFields" -> merge(customFields, value, field, violations);
+                case "integrationIds" -> {
+                    merge(integrationIds, value, field, violations);
+                    integrationIds(integrationIds, violations);
+                }
+                default ->
+                    violations.add(new FieldViolation(
+                            field, READ_ONLY.contains(field) ? "cannot be changed" : "is not a field of a lead"));
+            }
+        }
+        return new LeadInput(
+                fields,
+                customFields,
+                new IntegrationIds(
+                        string(integrationIds.get("hubspotRecordId")),
+                        string(integrationIds.get("salesforceRecordId")),
+                        string(integrationIds.get("googleSheetsRowId"))),
+                listId);
+    }
+
+    private static void integrationIds(Map<String, @Nullable Object> ids, List<FieldViolation> violations) {
+        ids.forEach((platform, id) -> {
+            if (!IntegrationIds.PLATFORMS.contains(platform)) {
+                violations.add(new FieldViolation(
+                        "integrationIds." + platform,
+                        "is not a platform (" + String.join(", ", IntegrationIds.PLATFORMS) + ")"));
+            } else if (id != null && !(id instanceof String)) {
+                violations.add(new FieldViolation("integrationIds." + platform, "must be a string or null"));
+            }
+        });
+    }
+
+    private static void merge(
+            Map<String, @Nullable Object> target,
+            @Nullable Object value,
+            String field,
+            List<FieldViolation> violations) {
+        if (value == null) {
+            target.clear();
+        } else if (value instanceof Map<?, ?> entries) {
+            entries.forEach((name, entry) -> {
+                if (entry == null) {
+                    target.remove(String.valueOf(name));
+                } else {
+                    target.put(String.valueOf(name), entry);
+                }
+            });
+        } else {
+            violations.add(new FieldViolation(field, "must be an object or null"));
+        }
+    }
+
+    private static @Nullable String string(@Nullable Object value) {
+        return value instanceof String text ? text : null;
+    }
+}

@@ -1,0 +1,223 @@
+package io.leadsuite.leads.lead;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadsuite.common.security.InternalApi;
+import io.leadsuite.leads.LeadsServiceIT;
+import io.leadsuite.testkit.SharedInfrastructure;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+/** The internal batch endpoint, called as the import worker calls it. */
+class LeadBatchIT extends LeadsServiceIT {
+
+    private static final String BATCHES = "/internal/leads/batches";
+
+    @Test
+    void storesWhatIsValidAndSaysWhyEachOtherLeadWasNot() {
+        String userId = newUser();
+        String suffix = UUID.randomUUID() + "@example.com";
+        String existing = (String)
+                create(token(userId), lead("Existing", "existing." + suffix)).get("id");
+
+        Map<String, Object> answer = post(batch(
+                        userId,
+                        List.of(
+                                row(null, "Valid", "valid." + suffix),
+                                row(null, "BadEmail", "not-an-email"),
+                                row(null, "Duplicate", "EXISTING." + suffix),
+                                row(null, "Twin", "twin." + suffix),
+                                row(null, "Twin again", "twin." + suffix),
+                                inList(row(null, "Listless", "listless." + suffix), new ObjectId().toHexString()))))
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+
+        List<Map<String, Object>> items = items(answer);
+        assertThat(items).extracting(item -> item.get("index")).containsExactly(0, 1, 2, 3, 4, 5);
+        assertThat(items)
+                .extracting(item -> item.get("status"))
+                .containsExactly("stored", "invalid", "conflict", "stored", "conflict", "invalid");
+        assertThat(answer).containsEntry("stored", 2).containsEntry("rejected", 4);
+        assertThat(fields(items.get(1))).containsExactly("email");
+        assertThat(items.get(2)).containsEntry("conflictField", "email").containsEntry("existingLeadId", existing);
+        assertThat(items.get(4)).containsEntry("existingLeadId", items.get(3).get("leadId"));
+        assertThat(fields(items.get(5))).containsExactly("listId");
+        get(token(userId), "/api/leads/" + items.get(0).get("leadId"))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.source")
+                .isEqualTo("csv")
+                .jsonPath("$.firstName")
+                .isEqualTo("Valid");
+        assertThat(total(userId)).isEqualTo(3);
+    }
+
+    @Test
+    void aRetriedBatchAnswersStoredAgainWithTheLeadsItStoredTheFirstTime() {
+        String userId = newUser();
+        String job = "job-" + UUID.randomUUID();
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (int row = 1; row <= 20; row++) {
+            rows.add(row(job + ":" + row, "Row" + row, "row" + row + "." + UUID.randomUUID() + "@example.com"));
+        }
+        rows.add(row(job + ":21", "Broken", "not-an-email"));
+
+        List<Map<String, Object>> first = items(post(batch(userId, rows))
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody());
+        List<Map<String, Object>> retry = items(post(batch(userId, rows))
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody());
+
+        assertThat(first.subList(0, 20)).allSatisfy(item -> assertThat(item).containsEntry("status", "stored"));
+        assertThat(retry).extracting(item -> item.get("status")).isEqualTo(statuses(first));
+        assertThat(retry).extracting(item -> item.get("leadId")).isEqualTo(leadIds(first));
+        assertThat(retry).extracting(item -> item.get("ref")).first().isEqualTo(job + ":1");
+        assertThat(total(userId)).isEqualTo(20);
+    }
+
+    @Test
+    void aLeadRepeatedWithinOneBatchUnderOneRefIsStoredOnce() {
+        String userId = newUser();
+        Map<String, Object> row = row("job-x:1", "Once", "once." + UUID.randomUUID() + "@example.com");
+
+        List<Map<String, Object>> items = items(post(batch(userId, List.of(row, row)))
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody());
+
+        assertThat(items).extracting(item -> item.get("status")).containsExactly("stored", "stored");
+        assertThat(items.get(1).get("leadId")).isEqualTo(items.get(0).get("leadId"));
+        assertThat(total(userId)).isEqualTo(1);
+    }
+
+    @Test
+    void refusesABatchOverTheLimitAnUnknownSourceOrActorNamingTheField() {
+        String userId = newUser();
+        List<Map<String, Object>> tooMany = new ArrayList<>();
+        for (int row = 0; row <= BulkLeadChanges.MAX_BULK; row++) {
+            tooMany.add(row(null, "Row", "row" + row + "@example.com"));
+        }
+        problemNaming(post(batch(userId, tooMany)), "leads");
+
+        Map<String, Object> badSource = batch(userId, List.of(row(null, "Row", "row@example.com")));
+        badSource.put("source", "fax");
+        problemNaming(post(badSource), "source");
+
+        Map<String, Object> badActor = batch(userId, List.of(row(null, "Row", "row@example.com")));
+        badActor.put("actor", "somebody");
+        problemNaming(post(badActor), "actor");
+
+        assertThat(total(userId)).isZero();
+    }
+
+    @Test
+    void refusesCallersWithoutTheInternalToken() {
+        String userId = newUser();
+        Map<String, Object> body = batch(userId, List.of(row(null, "Sneaky", "sneaky@example.com")));
+
+        http.post().uri(BATCHES).bodyValue(body).exchange().expectStatus().isUnauthorized();
+        http.post()
+                .uri(BATCHES)
+                .header(InternalApi.TOKEN_HEADER, "guess")
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
+        http.post()
+                .uri(BATCHES)
+                .headers(bearer(token(userId)))
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isForbidden();
+        assertThat(total(userId)).isZero();
+    }
+
+    private WebTestClient.ResponseSpec post(Map<String, Object> batch) {
+        return http.post()
+                .uri(BATCHES)
+                .header(InternalApi.TOKEN_HEADER, SharedInfrastructure.INTERNAL_TOKEN)
+                .bodyValue(batch)
+                .exchange();
+    }
+
+    private static void problemNaming(WebTestClient.ResponseSpec response, String field) {
+        response.expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[*].field")
+                .value(fields -> assertThat(fields).asString().contains(field));
+    }
+
+    private static Map<String, Object> batch(String userId, List<Map<String, Object>> leads) {
+        Map<String, Object> batch = new LinkedHashMap<>();
+        batch.put("userId", userId);
+        batch.put("actor", "import:job-1");
+        batch.put("source", "csv");
+        batch.put("leads", leads);
+        return batch;
+    }
+
+    private static Map<String, Object> row(String ref, String firstName, String email) {
+        Map<String, Object> row = lead(firstName, email);
+        if (ref != null) {
+            row.put("ref", ref);
+        }
+        return row;
+    }
+
+    private static Map<String, Object> inList(Map<String, Object> row, String listId) {
+        row.put("listId", listId);
+        return row;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> items(Map<String, Object> answer) {
+        return (List<Map<String, Object>>) answer.get("items");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Object> fields(Map<String, Object> item) {
+        return ((List<Map<String, Object>>) item.get("violations"))
+                .stream().map(violation -> violation.get("field")).toList();
+    }
+
+    private static List<Object> statuses(List<Map<String, Object>> items) {
+        return items.stream().map(item -> item.get("status")).toList();
+    }
+
+    private static List<Object> leadIds(List<Map<String, Object>> items) {
+        return items.stream().map(item -> item.get("leadId")).toList();
+    }
+
+    private long total(String userId) {
+        return ((Number) get(token(userId), "/api/leads?includeTotal=true")
+                        .expectBody(JSON)
+                        .returnResult()
+                        .getResponseBody()
+                        .get("total"))
+                .longValue();
+    }
+}
