@@ -24,6 +24,7 @@ import java.util.Objects;
 import java.util.function.Function;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -45,18 +46,24 @@ public class ListWriter {
 
     static final int MAX_NAME = 100;
     static final int MAX_DESCRIPTION = 1000;
-    private static final String SOURCE = "lists-service";
 
     private final ReactiveMongoTemplate mongo;
     private final OutboxSignal outbox;
     private final JsonMapper json;
     private final Clock clock;
+    private final String source;
 
-    ListWriter(ReactiveMongoTemplate mongo, OutboxSignal outbox, JsonMapper json, Clock clock) {
+    ListWriter(
+            ReactiveMongoTemplate mongo,
+            OutboxSignal outbox,
+            JsonMapper json,
+            Clock clock,
+            @Value("${spring.application.name}") String source) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
+        this.source = source;
     }
 
     /** The lists of a user that are not deleted: every read and write starts here. */
@@ -202,7 +209,7 @@ public class ListWriter {
 
     private PendingEvent event(String type, Tenant tenant, Instant at, ListChange change) {
         EventEnvelope<ListChange> envelope = EventEnvelope.of(
-                type, SOURCE, at, new EventEnvelope.Tenant(tenant.userId(), tenant.workspaceId()), change);
+                type, source, at, new EventEnvelope.Tenant(tenant.userId(), tenant.workspaceId()), change);
         return PendingEvent.of(envelope, json);
     }
 

@@ -205,7 +205,9 @@ class ListsApiIT extends ListsServiceIT {
                         .anySatisfy(value -> assertThat(value)
                                 .contains("\"type\":\"ListDeleted\"")
                                 .contains("\"deleteLeads\":true"));
-                assertThat(recorder.withKey(detached).get(0).value()).contains("\"type\":\"ListCreated\"");
+                assertThat(recorder.withKey(detached).get(0).value())
+                        .contains("\"type\":\"ListCreated\"")
+                        .contains("\"source\":\"lists-service\"");
             });
         }
         http.get()
