@@ -1,6 +1,7 @@
 package io.leadsuite.lists.config;
 
 import io.leadsuite.common.outbox.OutboxIndexes;
+import io.leadsuite.lists.count.LeadMembership;
 import io.leadsuite.lists.list.ListDocument;
 import java.time.Duration;
 import org.springframework.boot.ApplicationArguments;
@@ -28,7 +29,7 @@ class ListsStartup implements ApplicationRunner {
     @Override
     public void run(ApplicationArguments args) {
         var lists = mongo.indexOps(ListDocument.class);
-        var memberships = mongo.indexOps("lead_memberships");
+        var memberships = mongo.indexOps(LeadMembership.COLLECTION);
         Flux.concat(
                         lists.createIndex(new Index()
                                 .named("userId_createdAt")

@@ -3,16 +3,14 @@ package io.leadsuite.lists.count;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.leadsuite.lists.count.CountChanges.Delta;
+import io.leadsuite.lists.count.CountChanges.Increment;
 import io.leadsuite.lists.list.ListDocument;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bson.types.ObjectId;
@@ -24,6 +22,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
 
 /**
  * Keeps {@code leadCount} exact from batches of lead events, with one atomic increment per list per
@@ -40,7 +39,8 @@ import reactor.core.publisher.Mono;
  *       delivered again, or the whole topic replayed, is therefore never counted twice.
  * </ol>
  *
- * A crash between any two steps is repaired by redelivery: each step is idempotent on its own.
+ * A crash between any two steps is repaired by redelivery: each step is idempotent on its own. What each
+ * step decides is {@link CountChanges}; this class reads and writes it.
  */
 @Component
 class LeadCountProjector {
@@ -65,61 +65,17 @@ class LeadCountProjector {
             @Nullable String listId,
             @Nullable String previousListId) {}
 
-    /** One list's share of a counted event. */
-    private record Delta(String listId, int partition, long offset, int change) {}
-
     Mono<Void> apply(List<LeadEvent> batch) {
         if (batch.isEmpty()) {
             return Mono.empty();
         }
-        List<LeadEvent> ordered = batch.stream()
-                .sorted(Comparator.comparingInt(LeadEvent::partition).thenComparingLong(LeadEvent::offset))
-                .toList();
-        Set<String> leadIds = ordered.stream().map(LeadEvent::leadId).collect(Collectors.toSet());
+        Set<String> leadIds = batch.stream().map(LeadEvent::leadId).collect(Collectors.toSet());
         return mongo.find(query(where("_id").in(leadIds)), LeadMembership.class)
                 .collectMap(LeadMembership::id)
                 .flatMap(known -> {
-                    Map<String, LeadMembership> memberships = new HashMap<>(known);
-                    Map<String, LeadMembership> changed = new LinkedHashMap<>();
-                    List<Delta> deltas = new ArrayList<>();
-                    for (LeadEvent event : ordered) {
-                        LeadMembership membership = memberships.get(event.leadId());
-                        boolean newer = membership == null || membership.version() < event.version();
-                        boolean redelivered = membership != null
-                                && membership.version() == event.version()
-                                && membership.isRecord(event.partition(), event.offset());
-                        if (newer) {
-                            LeadMembership next = new LeadMembership(
-                                    event.leadId(),
-                                    event.userId(),
-                                    event.listId(),
-                                    event.version(),
-                                    event.partition(),
-                                    event.offset(),
-                                    clock.instant());
-                            memberships.put(event.leadId(), next);
-                            changed.put(event.leadId(), next);
-                        }
-                        if (newer || redelivered) {
-                            deltas.addAll(deltas(event));
-                        }
-                    }
-                    return saveMemberships(changed.values()).then(applyToLists(deltas, 1));
+                    CountChanges changes = CountChanges.of(batch, known, clock);
+                    return saveMemberships(changes.memberships()).then(applyToLists(changes.deltas()));
                 });
-    }
-
-    private static List<Delta> deltas(LeadEvent event) {
-        if (Objects.equals(event.listId(), event.previousListId())) {
-            return List.of();
-        }
-        List<Delta> deltas = new ArrayList<>(2);
-        if (event.previousListId() != null) {
-            deltas.add(new Delta(event.previousListId(), event.partition(), event.offset(), -1));
-        }
-        if (event.listId() != null) {
-            deltas.add(new Delta(event.listId(), event.partition(), event.offset(), +1));
-        }
-        return deltas;
     }
 
     private Mono<Void> saveMemberships(Collection<LeadMembership> memberships) {
@@ -146,12 +102,21 @@ class LeadCountProjector {
 
     /**
      * One guarded increment per list: the deltas beyond the list's counted offsets, with the new offsets.
-     * Lists that a concurrent consumer (another partition) changed meanwhile are read again and retried.
+     * When a concurrent consumer (another partition) changed some of the lists meanwhile, all are read
+     * again and applied again (the lists already incremented then have nothing left to count).
      */
-    private Mono<Void> applyToLists(List<Delta> deltas, int attempt) {
+    private Mono<Void> applyToLists(List<Delta> deltas) {
         if (deltas.isEmpty()) {
             return Mono.empty();
         }
+        return Mono.defer(() -> incrementLists(deltas))
+                .retryWhen(Retry.max(MAX_ATTEMPTS - 1)
+                        .filter(ListsChanged.class::isInstance)
+                        .onRetryExhaustedThrow((spec, signal) ->
+                                new IllegalStateException("Lists kept changing under the count; batch retried")));
+    }
+
+    private Mono<Void> incrementLists(List<Delta> deltas) {
         List<ObjectId> listIds = deltas.stream()
                 .map(Delta::listId)
                 .filter(ObjectId::isValid)
@@ -166,21 +131,17 @@ class LeadCountProjector {
                     int writes = 0;
                     for (ListDocument list : lists) {
                         Map<String, Long> counted = list.countedOffsetsOrEmpty();
-                        List<Delta> pending = byList.get(list.id().toHexString()).stream()
-                                .filter(delta -> delta.offset() > counted.getOrDefault(key(delta.partition()), -1L))
-                                .toList();
-                        if (pending.isEmpty()) {
+                        Optional<Increment> increment =
+                                Increment.of(counted, byList.get(list.id().toHexString()));
+                        if (increment.isEmpty()) {
                             continue;
                         }
                         Criteria guard =
                                 where("_id").is(list.id()).and("deletedAt").isNull();
-                        Update update = new Update()
-                                .inc(
-                                        "leadCount",
-                                        pending.stream().mapToInt(Delta::change).sum());
-                        Map<String, Long> reached = new HashMap<>();
-                        pending.forEach(delta -> reached.merge(key(delta.partition()), delta.offset(), Math::max));
-                        for (Map.Entry<String, Long> partition : reached.entrySet()) {
+                        Update update =
+                                new Update().inc("leadCount", increment.get().change());
+                        for (Map.Entry<String, Long> partition :
+                                increment.get().reached().entrySet()) {
                             Long before = counted.get(partition.getKey());
                             String field = "countedOffsets." + partition.getKey();
                             guard = before == null
@@ -195,21 +156,17 @@ class LeadCountProjector {
                         return Mono.<Void>empty();
                     }
                     int expected = writes;
-                    return bulk.execute().flatMap(result -> {
-                        if (result.getModifiedCount() == expected) {
-                            return Mono.<Void>empty();
-                        }
-                        if (attempt >= MAX_ATTEMPTS) {
-                            return Mono.error(
-                                    new IllegalStateException("Lists kept changing under the count; batch retried"));
-                        }
-                        // Another partition's consumer counted some of these lists meanwhile: read and apply again.
-                        return applyToLists(deltas, attempt + 1);
-                    });
+                    return bulk.execute()
+                            .flatMap(result -> result.getModifiedCount() == expected
+                                    ? Mono.<Void>empty()
+                                    : Mono.error(new ListsChanged()));
                 });
     }
 
-    static String key(int partition) {
-        return "p" + partition;
+    /** Another partition's consumer counted some of the lists between our read and our write. */
+    private static final class ListsChanged extends RuntimeException {
+        ListsChanged() {
+            super(null, null, false, false);
+        }
     }
 }

@@ -12,7 +12,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * redelivered after a crash is counted, and a copy of an event published twice is not.
  */
 @Document(LeadMembership.COLLECTION)
-record LeadMembership(
+public record LeadMembership(
         @Id String id,
         String userId,
         @Nullable String listId,
@@ -21,7 +21,7 @@ record LeadMembership(
         long offset,
         Instant updatedAt) {
 
-    static final String COLLECTION = "lead_memberships";
+    public static final String COLLECTION = "lead_memberships";
 
     boolean isRecord(int otherPartition, long otherOffset) {
         return partition == otherPartition && offset == otherOffset;

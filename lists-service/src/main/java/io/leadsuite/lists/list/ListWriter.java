@@ -12,18 +12,17 @@ import io.leadsuite.common.outbox.PendingEvent;
 import io.leadsuite.common.security.Tenant;
 import io.leadsuite.common.web.FieldViolation;
 import io.leadsuite.common.web.Problems;
-import java.text.Normalizer;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.Function;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -43,20 +42,23 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class ListWriter {
 
-    static final int MAX_NAME = 100;
-    static final int MAX_DESCRIPTION = 1000;
-    private static final String SOURCE = "lists-service";
-
     private final ReactiveMongoTemplate mongo;
     private final OutboxSignal outbox;
     private final JsonMapper json;
     private final Clock clock;
+    private final String source;
 
-    ListWriter(ReactiveMongoTemplate mongo, OutboxSignal outbox, JsonMapper json, Clock clock) {
+    ListWriter(
+            ReactiveMongoTemplate mongo,
+            OutboxSignal outbox,
+            JsonMapper json,
+            Clock clock,
+            @Value("${spring.application.name}") String source) {
         this.mongo = mongo;
         this.outbox = outbox;
         this.json = json;
         this.clock = clock;
+        this.source = source;
     }
 
     /** The lists of a user that are not deleted: every read and write starts here. */
@@ -66,8 +68,8 @@ public class ListWriter {
 
     Mono<ListDocument> create(Tenant tenant, @Nullable String name, @Nullable String description) {
         List<FieldViolation> violations = new ArrayList<>();
-        String validName = name(name, violations);
-        String validDescription = description(description, violations);
+        String validName = ListRules.name(name, violations);
+        String validDescription = ListRules.description(description, violations);
         if (!violations.isEmpty()) {
             return Mono.error(Problems.invalid(violations));
         }
@@ -83,7 +85,7 @@ public class ListWriter {
                 now,
                 now,
                 1,
-                nameKey(tenant.userId(), validName),
+                ListRules.nameKey(tenant.userId(), validName),
                 null,
                 null,
                 List.of(event),
@@ -95,26 +97,18 @@ public class ListWriter {
 
     /** JSON Merge Patch of {@code name} and {@code description}. */
     Mono<ListDocument> update(Tenant tenant, String id, Map<String, @Nullable Object> patch) {
-        List<FieldViolation> violations = new ArrayList<>();
-        patch.keySet().stream()
-                .filter(field -> !field.equals("name") && !field.equals("description"))
-                .forEach(field -> violations.add(new FieldViolation(field, "cannot be changed (name, description)")));
-        Object name = patch.get("name");
-        Object description = patch.get("description");
-        if (patch.containsKey("name") && !(name instanceof String)) {
-            violations.add(new FieldViolation("name", "is required"));
-        }
-        if (description != null && !(description instanceof String)) {
-            violations.add(new FieldViolation("description", "must be a string or null"));
-        }
+        List<FieldViolation> violations = ListRules.patchShape(patch);
         if (!violations.isEmpty()) {
             return Mono.error(Problems.invalid(violations));
         }
+        Object name = patch.get("name");
+        Object description = patch.get("description");
         return mutate(tenant, id, current -> {
                     List<FieldViolation> problems = new ArrayList<>();
-                    String newName = patch.containsKey("name") ? name((String) name, problems) : current.name();
+                    String newName =
+                            patch.containsKey("name") ? ListRules.name((String) name, problems) : current.name();
                     String newDescription = patch.containsKey("description")
-                            ? description((String) description, problems)
+                            ? ListRules.description((String) description, problems)
                             : current.description();
                     if (!problems.isEmpty()) {
                         return Mono.error(Problems.invalid(problems));
@@ -127,7 +121,7 @@ public class ListWriter {
                     Update update = Outbox.append(
                             new Update()
                                     .set("name", newName)
-                                    .set("nameKey", nameKey(tenant.userId(), newName))
+                                    .set("nameKey", ListRules.nameKey(tenant.userId(), newName))
                                     .set("updatedAt", now)
                                     .inc("version", 1),
                             event);
@@ -188,7 +182,7 @@ public class ListWriter {
     }
 
     private <T> Mono<T> nameTaken(String userId, String name) {
-        return mongo.findOne(query(where("nameKey").is(nameKey(userId, name))), ListDocument.class)
+        return mongo.findOne(query(where("nameKey").is(ListRules.nameKey(userId, name))), ListDocument.class)
                 .map(existing -> {
                     ProblemDetail problem = Problems.titled(
                             HttpStatus.CONFLICT, "You already have a list named \"" + existing.name() + "\"");
@@ -202,36 +196,8 @@ public class ListWriter {
 
     private PendingEvent event(String type, Tenant tenant, Instant at, ListChange change) {
         EventEnvelope<ListChange> envelope = EventEnvelope.of(
-                type, SOURCE, at, new EventEnvelope.Tenant(tenant.userId(), tenant.workspaceId()), change);
+                type, source, at, new EventEnvelope.Tenant(tenant.userId(), tenant.workspaceId()), change);
         return PendingEvent.of(envelope, json);
-    }
-
-    static String nameKey(String userId, String name) {
-        return userId + "|" + Normalizer.normalize(name, Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
-    }
-
-    private static @Nullable String name(@Nullable String name, List<FieldViolation> violations) {
-        if (name == null || name.isBlank()) {
-            violations.add(new FieldViolation("name", "is required"));
-            return null;
-        }
-        String trimmed = name.strip();
-        if (trimmed.length() > MAX_NAME) {
-            violations.add(new FieldViolation("name", "must be at most " + MAX_NAME + " characters"));
-            return null;
-        }
-        return trimmed;
-    }
-
-    private static @Nullable String description(@Nullable String description, List<FieldViolation> violations) {
-        if (description == null || description.isBlank()) {
-            return null;
-        }
-        if (description.length() > MAX_DESCRIPTION) {
-            violations.add(new FieldViolation("description", "must be at most " + MAX_DESCRIPTION + " characters"));
-            return null;
-        }
-        return description.strip();
     }
 
     private Instant now() {

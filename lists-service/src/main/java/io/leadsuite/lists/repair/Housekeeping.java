@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.leadsuite.lists.config.ListsProperties;
+import io.leadsuite.lists.count.LeadMembership;
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -45,7 +46,7 @@ class Housekeeping {
     void purgeOldMemberships() {
         long purged = mongo.remove(
                         query(where("updatedAt").lt(clock.instant().minus(properties.membershipRetention()))),
-                        "lead_memberships")
+                        LeadMembership.COLLECTION)
                 .map(result -> result.getDeletedCount())
                 .block(Duration.ofMinutes(30));
         log.info("Purged {} lead memberships older than {}", purged, properties.membershipRetention());

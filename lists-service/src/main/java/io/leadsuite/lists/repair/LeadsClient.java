@@ -14,6 +14,9 @@ import reactor.core.publisher.Mono;
 @Component
 class LeadsClient {
 
+    /** The service-to-service header that common's {@code /internal/**} authorization reads. */
+    private static final String INTERNAL_TOKEN_HEADER = "X-Internal-Token";
+
     private static final ParameterizedTypeReference<Map<String, Long>> COUNTS = new ParameterizedTypeReference<>() {};
 
     private final WebClient http;
@@ -30,7 +33,7 @@ class LeadsClient {
                         .queryParam("userId", userId)
                         .queryParam("listId", listIds)
                         .build())
-                .header("X-Internal-Token", token)
+                .header(INTERNAL_TOKEN_HEADER, token)
                 .retrieve()
                 .bodyToMono(COUNTS)
                 .timeout(Duration.ofSeconds(30));

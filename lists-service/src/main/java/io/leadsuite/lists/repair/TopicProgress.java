@@ -1,5 +1,6 @@
 package io.leadsuite.lists.repair;
 
+import io.leadsuite.common.events.Topics;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
@@ -24,7 +25,6 @@ import org.springframework.stereotype.Component;
 @Component
 class TopicProgress implements DisposableBean {
 
-    static final String TOPIC = "leads.lead-changes.v1";
     private static final long TIMEOUT_SECONDS = 10;
 
     private final Admin admin;
@@ -46,13 +46,13 @@ class TopicProgress implements DisposableBean {
     /** The end offset of every partition of the topic (partition → offset). */
     Map<Integer, Long> endOffsets() throws Exception {
         Set<TopicPartition> partitions = admin
-                .describeTopics(Set.of(TOPIC))
+                .describeTopics(Set.of(Topics.LEAD_CHANGES))
                 .allTopicNames()
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS)
-                .get(TOPIC)
+                .get(Topics.LEAD_CHANGES)
                 .partitions()
                 .stream()
-                .map(partition -> new TopicPartition(TOPIC, partition.partition()))
+                .map(partition -> new TopicPartition(Topics.LEAD_CHANGES, partition.partition()))
                 .collect(Collectors.toSet());
         Map<TopicPartition, OffsetSpec> latest =
                 partitions.stream().collect(Collectors.toMap(partition -> partition, partition -> OffsetSpec.latest()));
@@ -71,7 +71,7 @@ class TopicProgress implements DisposableBean {
                 .partitionsToOffsetAndMetadata()
                 .get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
         for (Map.Entry<Integer, Long> end : ends.entrySet()) {
-            OffsetAndMetadata position = committed.get(new TopicPartition(TOPIC, end.getKey()));
+            OffsetAndMetadata position = committed.get(new TopicPartition(Topics.LEAD_CHANGES, end.getKey()));
             long at = position == null ? 0 : position.offset();
             if (at < end.getValue()) {
                 return Optional.empty();

@@ -28,12 +28,12 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.stream.binding.BindingsLifecycleController;
 
 class LeadCountsIT extends ListsServiceIT {
 
     private static final Logger log = LoggerFactory.getLogger(LeadCountsIT.class);
-    private static final String GROUP = "lists-service";
     private static final String BINDING = "leadChanges-in-0";
 
     private static Admin admin;
@@ -41,6 +41,9 @@ class LeadCountsIT extends ListsServiceIT {
 
     @Autowired
     BindingsLifecycleController bindings;
+
+    @Value("${spring.cloud.stream.bindings.leadChanges-in-0.group}")
+    String group;
 
     @BeforeAll
     static void connect() {
@@ -146,7 +149,7 @@ class LeadCountsIT extends ListsServiceIT {
                 .pollInterval(Duration.ofMillis(200))
                 .until(() -> {
                     Map<TopicPartition, Long> ends = endOffsets();
-                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(GROUP)
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
                             .partitionsToOffsetAndMetadata()
                             .get(10, TimeUnit.SECONDS);
                     return ends.entrySet().stream()
@@ -158,7 +161,7 @@ class LeadCountsIT extends ListsServiceIT {
     private void rewindGroup() throws Exception {
         Map<TopicPartition, OffsetAndMetadata> start = endOffsets().keySet().stream()
                 .collect(Collectors.toMap(partition -> partition, partition -> new OffsetAndMetadata(0)));
-        admin.alterConsumerGroupOffsets(GROUP, start).all().get(10, TimeUnit.SECONDS);
+        admin.alterConsumerGroupOffsets(group, start).all().get(10, TimeUnit.SECONDS);
     }
 
     private static Map<TopicPartition, Long> endOffsets() throws Exception {

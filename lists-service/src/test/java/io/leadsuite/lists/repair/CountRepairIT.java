@@ -99,7 +99,7 @@ class CountRepairIT extends ListsServiceIT {
                 .isUnauthorized();
         http.post()
                 .uri("/internal/list-counts/repair")
-                .header("X-Internal-Token", "guess")
+                .header(INTERNAL_TOKEN_HEADER, "guess")
                 .exchange()
                 .expectStatus()
                 .isUnauthorized();
@@ -114,7 +114,7 @@ class CountRepairIT extends ListsServiceIT {
     private CountRepair.Report repair() {
         return http.post()
                 .uri("/internal/list-counts/repair")
-                .header("X-Internal-Token", SharedInfrastructure.INTERNAL_TOKEN)
+                .header(INTERNAL_TOKEN_HEADER, SharedInfrastructure.INTERNAL_TOKEN)
                 .exchange()
                 .expectStatus()
                 .isOk()
