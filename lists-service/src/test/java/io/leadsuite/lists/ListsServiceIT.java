@@ -1,5 +1,6 @@
 package io.leadsuite.lists;
 
+import io.leadsuite.common.security.InternalApi;
 import io.leadsuite.testkit.ListsApi;
 import io.leadsuite.testkit.SharedInfrastructure;
 import io.leadsuite.testkit.WithInfrastructure;
@@ -34,7 +35,6 @@ public abstract class ListsServiceIT {
     protected static final ParameterizedTypeReference<Map<String, Object>> JSON = ListsApi.JSON;
 
     /** The header of the service-to-service secret ({@link SharedInfrastructure#INTERNAL_TOKEN}). */
-    protected static final String INTERNAL_TOKEN_HEADER = "X-Internal-Token";
 
     /**
      * What the stub leads-service answers as the true count of each list; it leaves out lists it does not
@@ -47,7 +47,7 @@ public abstract class ListsServiceIT {
             .port(0)
             .route(routes -> routes.get("/internal/list-counts", (request, response) -> {
                 if (!SharedInfrastructure.INTERNAL_TOKEN.equals(
-                        request.requestHeaders().get(INTERNAL_TOKEN_HEADER))) {
+                        request.requestHeaders().get(InternalApi.TOKEN_HEADER))) {
                     return response.status(401).send();
                 }
                 StringBuilder json = new StringBuilder("{");

@@ -48,6 +48,7 @@ public final class LeadIndexes {
                         leads.createIndex(unique("integrationKeys.hubspot")),
                         leads.createIndex(unique("integrationKeys.salesforce")),
                         leads.createIndex(unique("integrationKeys.googleSheets")),
+                        leads.createIndex(unique("batchRefKey")),
                         leads.createIndex(
                                 index("hubspotRecordId").on("integrationIds.hubspotRecordId", Sort.Direction.ASC)),
                         leads.createIndex(index("salesforceRecordId")

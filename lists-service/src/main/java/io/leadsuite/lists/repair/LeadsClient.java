@@ -1,5 +1,6 @@
 package io.leadsuite.lists.repair;
 
+import io.leadsuite.common.security.InternalApi;
 import io.leadsuite.common.security.SecurityProperties;
 import io.leadsuite.lists.config.ListsProperties;
 import java.time.Duration;
@@ -15,8 +16,6 @@ import reactor.core.publisher.Mono;
 class LeadsClient {
 
     /** The service-to-service header that common's {@code /internal/**} authorization reads. */
-    private static final String INTERNAL_TOKEN_HEADER = "X-Internal-Token";
-
     private static final ParameterizedTypeReference<Map<String, Long>> COUNTS = new ParameterizedTypeReference<>() {};
 
     private final WebClient http;
@@ -33,7 +32,7 @@ class LeadsClient {
                         .queryParam("userId", userId)
                         .queryParam("listId", listIds)
                         .build())
-                .header(INTERNAL_TOKEN_HEADER, token)
+                .header(InternalApi.TOKEN_HEADER, token)
                 .retrieve()
                 .bodyToMono(COUNTS)
                 .timeout(Duration.ofSeconds(30));

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.leadsuite.common.security.InternalApi;
 import io.leadsuite.lists.LeadEventSimulator;
 import io.leadsuite.lists.ListsServiceIT;
 import io.leadsuite.lists.list.ListDocument;
@@ -99,7 +100,7 @@ class CountRepairIT extends ListsServiceIT {
                 .isUnauthorized();
         http.post()
                 .uri("/internal/list-counts/repair")
-                .header(INTERNAL_TOKEN_HEADER, "guess")
+                .header(InternalApi.TOKEN_HEADER, "guess")
                 .exchange()
                 .expectStatus()
                 .isUnauthorized();
@@ -114,7 +115,7 @@ class CountRepairIT extends ListsServiceIT {
     private CountRepair.Report repair() {
         return http.post()
                 .uri("/internal/list-counts/repair")
-                .header(INTERNAL_TOKEN_HEADER, SharedInfrastructure.INTERNAL_TOKEN)
+                .header(InternalApi.TOKEN_HEADER, SharedInfrastructure.INTERNAL_TOKEN)
                 .exchange()
                 .expectStatus()
                 .isOk()
