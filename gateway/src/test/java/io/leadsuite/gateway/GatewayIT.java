@@ -263,6 +263,14 @@ class GatewayIT extends GatewayWithStubServicesIT {
                 .jsonPath("$.info.title")
                 .isEqualTo("stub");
         http.get().uri("/swagger-ui.html").exchange().expectStatus().is3xxRedirection();
+        http.get()
+                .uri("/v3/api-docs/swagger-config")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$['urls.primaryName']")
+                .isEqualTo("leads-service");
     }
 
     private Map<String, String> echo(WebTestClient.RequestHeadersSpec<?> request) {

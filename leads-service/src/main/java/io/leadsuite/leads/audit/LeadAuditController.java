@@ -3,11 +3,17 @@ package io.leadsuite.leads.audit;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.leadsuite.common.openapi.ApiTags;
 import io.leadsuite.common.security.Tenant;
 import io.leadsuite.common.web.CursorPage;
 import io.leadsuite.common.web.Problems;
 import io.leadsuite.leads.model.LeadDocument;
 import io.leadsuite.leads.model.LeadEvents;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +40,7 @@ import reactor.core.publisher.Mono;
  * trail as soon as the write that made it is acknowledged. The trail outlives the lead.
  */
 @RestController
+@Tag(name = ApiTags.LEADS, description = ApiTags.LEADS_DESCRIPTION)
 class LeadAuditController {
 
     private final ReactiveMongoTemplate mongo;
@@ -44,6 +51,33 @@ class LeadAuditController {
         this.events = events;
     }
 
+    @Operation(
+            summary = "Get a lead's audit trail",
+            description = "Who changed what and when, newest first, one keyset page at a time; the trail"
+                    + " outlives the lead.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "A page of changes",
+            content = @Content(examples = @ExampleObject(name = "Job title changed", value = """
+                                                    {
+                                                      "items": [
+                                                        {
+                                                          "id": "4b7e0a52-9d3c-4f61-a8e2-31c5d7f90b14",
+                                                          "type": "LeadUpdated",
+                                                          "at": "2024-12-03T14:05:00Z",
+                                                          "actor": "user:user_2pQ8xYz",
+                                                          "version": 2,
+                                                          "listId": null,
+                                                          "previousListId": null,
+                                                          "changes": {
+                                                            "jobTitle": {"from": "Software Engineer", "to": "Engineering Manager"}
+                                                          }
+                                                        }
+                                                      ],
+                                                      "nextCursor": null
+                                                    }""")))
+    @ApiResponse(responseCode = "400", description = "limit or cursor is invalid")
+    @ApiResponse(responseCode = "404", description = "The caller has no lead, live or deleted, with this id")
     @GetMapping("/api/leads/{id}/audit")
     Mono<CursorPage<AuditEntryView>> audit(
             Tenant tenant,

@@ -2,13 +2,22 @@ package io.leadsuite.leads.export;
 
 import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
+import io.leadsuite.common.openapi.ApiTags;
 import io.leadsuite.common.security.Tenant;
 import io.leadsuite.leads.model.CustomFields;
 import io.leadsuite.leads.model.IntegrationIds;
 import io.leadsuite.leads.model.LeadDocument;
 import io.leadsuite.leads.model.LeadFields;
 import io.leadsuite.leads.search.LeadQuery;
+import io.leadsuite.leads.search.LeadQueryParameters;
 import io.leadsuite.leads.search.LeadSearch;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
@@ -40,6 +49,7 @@ import reactor.core.publisher.Flux;
  * in batches and written as they come, so memory does not grow with the number of leads.
  */
 @RestController
+@Tag(name = ApiTags.LEADS, description = ApiTags.LEADS_DESCRIPTION)
 class LeadExportController {
 
     static final int MAX_CUSTOM_COLUMNS = 1000;
@@ -65,9 +75,27 @@ class LeadExportController {
         this.clock = clock;
     }
 
+    @Operation(
+            summary = "Export leads as CSV",
+            description = "The caller's leads with the listing's filters and order, as a CSV attachment"
+                    + " (UTF-8 with a byte order mark): the template's columns, one column per custom field,"
+                    + " then id, listId, source, the integration ids and the timestamps.")
+    @LeadQueryParameters
+    @ApiResponse(
+            responseCode = "200",
+            description = "The CSV file, streamed",
+            headers =
+                    @Header(
+                            name = "Content-Disposition",
+                            description = "attachment; filename=\"leads-<date>.csv\"",
+                            schema = @Schema(type = "string")),
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = "string", format = "binary")))
+    @ApiResponse(responseCode = "400", description = "A filter is invalid (each listed under errors)")
     @GetMapping("/api/leads/export")
     ResponseEntity<Flux<DataBuffer>> export(
-            Tenant tenant, @RequestParam MultiValueMap<String, String> parameters, ServerWebExchange exchange) {
+            Tenant tenant,
+            @Parameter(hidden = true) @RequestParam MultiValueMap<String, String> parameters,
+            ServerWebExchange exchange) {
         LeadQuery query = LeadQuery.from(parameters);
         DataBufferFactory buffers = exchange.getResponse().bufferFactory();
         Flux<DataBuffer> body = search.customFieldNames(tenant, query, MAX_CUSTOM_COLUMNS)

@@ -9,6 +9,7 @@ import io.leadsuite.common.outbox.PendingEvent;
 import io.leadsuite.common.web.Problems;
 import io.leadsuite.leads.model.LeadDocument;
 import io.leadsuite.leads.model.LeadEvents;
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.validation.constraints.Size;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import reactor.core.publisher.Mono;
  * compared exactly with counts built from the topic once its consumer has caught up.
  */
 @RestController
+@Hidden
 class ListCountsController {
 
     static final int MAX_LISTS = 500;

@@ -1,6 +1,7 @@
 package io.leadsuite.leads.model;
 
 import io.leadsuite.common.web.FieldViolation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,14 +18,36 @@ import org.jspecify.annotations.Nullable;
  * LeadRules#check} the required ones are present and each is trimmed and within its bounds.
  */
 public record LeadFields(
-        @Nullable String firstName,
-        @Nullable String lastName,
-        @Nullable String email,
-        @Nullable String phone,
-        @Nullable String companyName,
-        @Nullable String jobTitle,
-        @Nullable String linkedinUrl,
-        @Nullable String notes) {
+        @Schema(description = "Required, at most 100 characters", example = "John") @Nullable
+        String firstName,
+
+        @Schema(description = "Required, at most 100 characters", example = "Doe") @Nullable
+        String lastName,
+
+        @Schema(
+                description = "Required, unique among the caller's leads",
+                format = "email",
+                example = "john.doe@example.com")
+        @Nullable
+        String email,
+
+        @Schema(
+                description = "Required: 7 to 15 digits, optionally with +, spaces, dashes, dots, brackets",
+                example = "+1-555-0123")
+        @Nullable
+        String phone,
+
+        @Schema(description = "At most 200 characters", example = "Acme Corp") @Nullable
+        String companyName,
+
+        @Schema(description = "At most 200 characters", example = "Software Engineer") @Nullable
+        String jobTitle,
+
+        @Schema(description = "A LinkedIn URL", format = "uri", example = "https://linkedin.com/in/johndoe") @Nullable
+        String linkedinUrl,
+
+        @Schema(description = "At most 5000 characters", example = "Interested in our product") @Nullable
+        String notes) {
 
     /** How a field's value is checked and normalised. */
     public enum Rule {

@@ -1,8 +1,15 @@
 package io.leadsuite.lines.org;
 
+import io.leadsuite.common.openapi.ApiTags;
 import io.leadsuite.common.security.Tenant;
 import io.leadsuite.common.web.FieldViolation;
 import io.leadsuite.common.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -22,6 +29,7 @@ import reactor.core.publisher.Mono;
 /** The line counters of the caller's organization, and its plan entitlement (admins only). */
 @RestController
 @RequestMapping("/api/organizations/current/lines")
+@Tag(name = ApiTags.ORGANIZATION, description = ApiTags.ORGANIZATION_DESCRIPTION)
 class OrganizationController {
 
     static final int MAX_FREE_LINES = 1000;
@@ -54,6 +62,18 @@ class OrganizationController {
         }
     }
 
+    @Operation(
+            summary = "Get the organization's line counters",
+            description = "totalLinesCount = freeLinesUsed + totalLinesPurchased. Needs a session with an active"
+                    + " organization.")
+    @ApiResponse(
+            responseCode = "200",
+            description = "The counters",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = Counters.class),
+                            examples =
+                                    @ExampleObject(name = "One free line used", value = OrganizationApiDocs.COUNTERS)))
     @GetMapping
     Mono<Counters> counters(Tenant tenant) {
         return organizations.current(tenant.requireWorkspace()).map(Counters::of);
@@ -65,6 +85,27 @@ class OrganizationController {
      * already bought keep their billing type: lowering the free lines does not make free lines paid,
      * raising it does not make paid lines free.
      */
+    @Operation(
+            summary = "Change the plan's free lines or the time zone",
+            description = "JSON Merge Patch of freeLinesIncluded (an entitlement change) and timeZone (whose"
+                    + " midnight starts a new usage day); organization admins (org:admin) only. Lines already"
+                    + " bought keep their billing type.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(implementation = OrganizationApiDocs.OrganizationMergePatch.class),
+                            examples =
+                                    @ExampleObject(name = "Five free lines, Paris", value = OrganizationApiDocs.PATCH)))
+    @ApiResponse(
+            responseCode = "200",
+            description = "The changed counters",
+            content = @Content(schema = @Schema(implementation = Counters.class)))
+    @ApiResponse(
+            responseCode = "400",
+            description = "Other fields, or an invalid freeLinesIncluded or timeZone (each listed under errors)")
+    @ApiResponse(
+            responseCode = "403",
+            description = "The session has no active organization, or is not an organization admin")
     @PatchMapping(consumes = {"application/json", "application/merge-patch+json"})
     Mono<Counters> configure(Tenant tenant, @RequestBody Map<String, @Nullable Object> patch) {
         String workspaceId = tenant.requireWorkspace();

@@ -1,8 +1,15 @@
 package io.leadsuite.lines.usage;
 
+import io.leadsuite.common.openapi.ApiTags;
 import io.leadsuite.common.security.Tenant;
 import io.leadsuite.common.web.FieldViolation;
 import io.leadsuite.common.web.Problems;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import java.util.ArrayList;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -17,7 +24,18 @@ import reactor.core.publisher.Mono;
 /** A line's daily usage against its limits. */
 @RestController
 @RequestMapping("/api/lines/{id}/usage")
+@Tag(name = ApiTags.LINES, description = ApiTags.LINES_DESCRIPTION)
 class UsageController {
+
+    private static final String USAGE = """
+            {
+              "lineId": "665f1d40b4e8a93d7c0e4c01",
+              "date": "2024-12-03",
+              "timeZone": "America/New_York",
+              "newConversations": {"used": 5, "limit": 20, "remaining": 15},
+              "totalMessages": {"used": 32, "limit": 150, "remaining": 118},
+              "resetsAt": "2024-12-04T05:00:00Z"
+            }""";
 
     private final DailyUsage usage;
 
@@ -33,6 +51,37 @@ class UsageController {
      * Over a limit it answers 429 with {@code Retry-After} set to the next midnight in the workspace's
      * time zone, and consumes nothing. Only active lines consume (409 otherwise).
      */
+    @Operation(
+            summary = "Consume a line's daily usage",
+            description = "Counts count (default 1) new conversations or messages against today's limits, in the"
+                    + " workspace's time zone. Only active lines consume.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            content =
+                    @Content(
+                            schema = @Schema(implementation = Consume.class),
+                            examples =
+                                    @ExampleObject(
+                                            name = "One new conversation",
+                                            value = "{\"kind\": \"newConversation\", \"count\": 1}")))
+    @ApiResponse(
+            responseCode = "200",
+            description = "Today's usage after consuming",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = UsageView.class),
+                            examples = @ExampleObject(name = "Today", value = USAGE)))
+    @ApiResponse(
+            responseCode = "400",
+            description =
+                    "kind is not newConversation or message, or count is out of range (each listed under" + " errors)")
+    @ApiResponse(responseCode = "404", description = "The workspace has no line with this id")
+    @ApiResponse(
+            responseCode = "409",
+            description = "The line is not active, or its usage is changing too fast; try again")
+    @ApiResponse(
+            responseCode = "429",
+            description = "Over today's limit (or the gateway's rate limit): nothing was consumed; Retry-After is"
+                    + " the time until the next midnight in the workspace's time zone")
     @PostMapping
     Mono<UsageView> consume(Tenant tenant, @PathVariable String id, @RequestBody Consume body) {
         List<FieldViolation> violations = new ArrayList<>();
@@ -52,6 +101,15 @@ class UsageController {
         return usage.consume(tenant, id, kind, count);
     }
 
+    @Operation(summary = "Get a line's usage today")
+    @ApiResponse(
+            responseCode = "200",
+            description = "Today's usage and limits",
+            content =
+                    @Content(
+                            schema = @Schema(implementation = UsageView.class),
+                            examples = @ExampleObject(name = "Today", value = USAGE)))
+    @ApiResponse(responseCode = "404", description = "The workspace has no line with this id")
     @GetMapping
     Mono<UsageView> today(Tenant tenant, @PathVariable String id) {
         return usage.today(tenant, id);

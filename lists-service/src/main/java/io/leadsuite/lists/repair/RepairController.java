@@ -1,5 +1,6 @@
 package io.leadsuite.lists.repair;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
@@ -9,6 +10,7 @@ import reactor.core.publisher.Mono;
  * count repair now and answers what it found.
  */
 @RestController
+@Hidden
 class RepairController {
 
     private final CountRepair repair;
