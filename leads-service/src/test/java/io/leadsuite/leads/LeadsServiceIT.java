@@ -2,11 +2,11 @@ package io.leadsuite.leads;
 
 import io.leadsuite.common.events.Topics;
 import io.leadsuite.testkit.EventSender;
+import io.leadsuite.testkit.LeadsApi;
 import io.leadsuite.testkit.LocalJwtIssuer;
 import io.leadsuite.testkit.SharedInfrastructure;
 import io.leadsuite.testkit.WithInfrastructure;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -29,7 +29,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @AutoConfigureWebTestClient(timeout = "30s")
 public abstract class LeadsServiceIT {
 
-    protected static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+    protected static final ParameterizedTypeReference<Map<String, Object>> JSON = LeadsApi.JSON;
 
     /** One for the whole test JVM. */
     protected static final StubListsService lists = new StubListsService();
@@ -60,29 +60,19 @@ public abstract class LeadsServiceIT {
 
     /** A minimal valid lead body, to add fields to. */
     protected static Map<String, Object> lead(String firstName, String email) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("firstName", firstName);
-        body.put("lastName", "Doe");
-        body.put("email", email);
-        body.put("phone", "+1-555-0123");
-        return body;
+        return LeadsApi.lead(firstName, email);
+    }
+
+    protected LeadsApi api() {
+        return new LeadsApi(http);
     }
 
     protected Map<String, Object> create(String token, Map<String, Object> body) {
-        return http.post()
-                .uri("/api/leads")
-                .headers(bearer(token))
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(JSON)
-                .returnResult()
-                .getResponseBody();
+        return api().create(token, body);
     }
 
     protected WebTestClient.ResponseSpec get(String token, String uri) {
-        return http.get().uri(uri).headers(bearer(token)).exchange();
+        return api().get(token, uri);
     }
 
     /** Publishes a list event as lists-service would. */

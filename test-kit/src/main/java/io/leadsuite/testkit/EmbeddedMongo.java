@@ -11,8 +11,8 @@ import java.nio.file.Path;
 
 /**
  * The MongoDB-wire-compatible store (mongo-java-server) that stands in for MongoDB where no mongod
- * can run. In memory, or persisted to one H2 MVStore file. See DESIGN.md for the MongoDB features it
- * lacks.
+ * can run. In memory, or persisted to one H2 MVStore file. docs/adr/0002 lists the MongoDB features it
+ * lacks (transactions, partial and TTL indexes, collation, {@code $text}, change streams).
  */
 public final class EmbeddedMongo implements AutoCloseable {
 

@@ -11,9 +11,9 @@ import org.springframework.data.mongodb.core.index.IndexDefinition;
 import reactor.core.publisher.Flux;
 
 /**
- * The indexes the lead write path and reads rely on: seed-schema.md's, the unique keys that enforce
+ * The indexes the lead write path and reads rely on: listing by user and by list, the unique keys that enforce
  * "one lead per email" and "integration ids unique per platform" (on derived single fields, sparse so
- * that absent and released keys do not collide), the sort keys, and the outbox. The owner creates them
+ * that absent and released keys do not collide), the sort keys, the batch references, and the outbox. The owner creates them
  * at startup; creating an existing index is a no-op.
  */
 public final class LeadIndexes {

@@ -2,7 +2,7 @@ package io.leadsuite.leads.lead;
 
 /**
  * What the OpenAPI document shows of the lead operations beyond the code: request and response examples
- * (seed-schema.md's John Doe) and the JSON shape of a merge patch, which the controller reads as a map.
+ * (the product's sample lead, John Doe).
  */
 public final class LeadApiDocs {
 

@@ -2,7 +2,7 @@ package io.leadsuite.leads.model;
 
 import java.util.List;
 
-/** Where a lead came from (seed-schema.md's {@code source}). */
+/** Where a lead came from: its {@code source}. */
 public final class LeadSources {
 
     public static final String CSV = "csv";

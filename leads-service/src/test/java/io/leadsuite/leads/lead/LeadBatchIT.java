@@ -213,11 +213,6 @@ class LeadBatchIT extends LeadsServiceIT {
     }
 
     private long total(String userId) {
-        return ((Number) get(token(userId), "/api/leads?includeTotal=true")
-                        .expectBody(JSON)
-                        .returnResult()
-                        .getResponseBody()
-                        .get("total"))
-                .longValue();
+        return api().total(token(userId));
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
 /**
- * Creates the indexes before the service reports ready: seed-schema.md's {@code {userId, createdAt}}
+ * Creates the indexes before the service reports ready (see docs/architecture.md): {@code {userId, createdAt}}
  * and "name unique per user" (on the lower-cased {@code nameKey}, sparse so deleted lists free their
  * name), the name sort, the outbox, and the memberships' list and clean-up keys.
  */

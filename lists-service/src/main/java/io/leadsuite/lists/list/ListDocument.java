@@ -10,7 +10,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A list in the {@code lists} collection: seed-schema.md's fields, plus what keeps it exact without
+ * A list in the {@code lists} collection (docs/architecture.md): its name and description, plus what keeps it exact without
  * transactions. {@code nameKey} ({@code userId|lower-cased name}) makes names unique per user
  * regardless of case; {@code countedOffsets} says, per partition of {@code leads.lead-changes.v1}, up
  * to which offset {@code leadCount} has counted, so a batch of events is never counted twice; pending
