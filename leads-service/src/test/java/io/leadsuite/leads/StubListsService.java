@@ -1,8 +1,10 @@
 package io.leadsuite.leads;
 
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.bson.types.ObjectId;
 import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
@@ -10,11 +12,13 @@ import reactor.netty.http.server.HttpServer;
 
 /**
  * A real HTTP server answering lists-service's {@code GET /api/lists/{id}}: 200 for lists it was told
- * about (and a bearer token), 404 otherwise, 503 while "down".
+ * about (and a bearer token), 404 otherwise, 503 while "down". Counts how often each list was asked
+ * about, whatever the answer.
  */
 public final class StubListsService {
 
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    private final Map<String, AtomicInteger> asked = new ConcurrentHashMap<>();
     private final AtomicBoolean down = new AtomicBoolean();
     private final DisposableServer server;
 
@@ -23,6 +27,8 @@ public final class StubListsService {
                 .host("localhost")
                 .port(0)
                 .route(routes -> routes.get("/api/lists/{id}", (request, response) -> {
+                    asked.computeIfAbsent(request.param("id"), id -> new AtomicInteger())
+                            .incrementAndGet();
                     if (down.get()) {
                         return response.status(503).send();
                     }
@@ -47,6 +53,12 @@ public final class StubListsService {
         ObjectId id = new ObjectId();
         known.add(id.toHexString());
         return id;
+    }
+
+    /** How many requests for {@code list} reached this server. */
+    public int timesAskedAbout(ObjectId list) {
+        AtomicInteger times = asked.get(list.toHexString());
+        return times == null ? 0 : times.get();
     }
 
     public void down(boolean isDown) {

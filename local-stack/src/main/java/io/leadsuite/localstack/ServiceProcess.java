@@ -81,10 +81,6 @@ final class ServiceProcess {
         return process.pid();
     }
 
-    boolean isAlive() {
-        return process.isAlive();
-    }
-
     /** Asks for a graceful shutdown (SIGTERM). */
     void requestStop() {
         process.destroy();

@@ -3,8 +3,13 @@ package io.leadsuite.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class StackOptionsTest {
 
@@ -32,10 +37,31 @@ class StackOptionsTest {
     }
 
     @Test
-    void findsEachModuleJarUnderTheRoot() {
-        StackOptions options = StackOptions.parse(new String[] {"--root=/repo"});
+    void findsEachModuleJarUnderTheRoot(@TempDir Path root) throws IOException {
+        Map<App, Path> built = new EnumMap<>(App.class);
+        built.put(App.LEADS, root.resolve("leads-service/target/leads-service.jar"));
+        built.put(App.LISTS, root.resolve("lists-service/target/lists-service.jar"));
+        built.put(App.LINES, root.resolve("lines-service/target/lines-service.jar"));
+        built.put(App.INTEGRATIONS, root.resolve("integrations-service/target/integrations-service.jar"));
+        built.put(App.IMPORTS, root.resolve("import-worker/target/import-worker.jar"));
+        built.put(App.GATEWAY, root.resolve("gateway/target/gateway.jar"));
+        for (Path jar : built.values()) {
+            Files.createDirectories(jar.getParent());
+            Files.createFile(jar);
+        }
 
-        assertThat(options.jar(App.LEADS)).isEqualTo(Path.of("/repo/leads-service/target/leads-service.jar"));
+        StackOptions options = StackOptions.parse(new String[] {"--root=" + root});
+
+        assertThat(built).containsOnlyKeys(App.values());
+        for (App app : App.values()) {
+            assertThat(options.jar(app))
+                    .as(app.module)
+                    .isEqualTo(built.get(app))
+                    .isRegularFile();
+            assertThat(Path.of("..", app.module, "pom.xml"))
+                    .as("a module of this repository")
+                    .isRegularFile();
+        }
     }
 
     @Test

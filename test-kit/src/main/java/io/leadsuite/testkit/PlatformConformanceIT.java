@@ -63,8 +63,69 @@ public abstract class PlatformConformanceIT {
 
     @Test
     void exposesNoOtherActuatorEndpoints() {
-        http.get().uri("/actuator/env").exchange().expectStatus().isNotFound();
-        http.get().uri("/actuator/beans").exchange().expectStatus().isNotFound();
+        String discovery = http.get()
+                .uri("/actuator")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(JsonMapper.builder()
+                        .build()
+                        .readTree(discovery)
+                        .path("_links")
+                        .properties())
+                .extracting(Map.Entry::getKey)
+                .containsExactlyInAnyOrder("self", "health", "health-path", "info", "prometheus");
+        // Every endpoint id of Spring Boot, Spring Cloud (Commons, Stream, Gateway, Bus) and Resilience4j.
+        List<String> others = List.of(
+                "auditevents",
+                "beans",
+                "caches",
+                "conditions",
+                "configprops",
+                "env",
+                "flyway",
+                "heapdump",
+                "httpexchanges",
+                "integrationgraph",
+                "liquibase",
+                "logfile",
+                "loggers",
+                "mappings",
+                "metrics",
+                "quartz",
+                "sbom",
+                "scheduledtasks",
+                "sessions",
+                "shutdown",
+                "startup",
+                "threaddump",
+                "refresh",
+                "restart",
+                "pause",
+                "resume",
+                "features",
+                "serviceregistry",
+                "bindings",
+                "channels",
+                "gateway",
+                "busrefresh",
+                "busenv",
+                "circuitbreakers",
+                "circuitbreakerevents",
+                "retries",
+                "retryevents",
+                "ratelimiters",
+                "ratelimiterevents",
+                "bulkheads",
+                "bulkheadevents",
+                "timelimiters",
+                "timelimiterevents");
+        for (String endpoint : others) {
+            http.get().uri("/actuator/" + endpoint).exchange().expectStatus().isNotFound();
+        }
     }
 
     @Test

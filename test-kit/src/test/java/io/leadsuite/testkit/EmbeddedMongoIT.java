@@ -34,9 +34,22 @@ class EmbeddedMongoIT {
     }
 
     @Test
-    void inMemoryStoreStartsEmpty() {
+    void inMemoryStoreForgetsEverythingWhenRestartedOnTheSamePort() {
+        int port;
         try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(0);
                 var client = MongoClients.create(mongo.connectionString())) {
+            port = mongo.port();
+            Mono.from(client.getDatabase("kit").getCollection("things").insertOne(new Document("name", "lost")))
+                    .block();
+            assertThat(Flux.from(client.listDatabaseNames()).collectList().block())
+                    .contains("kit");
+        }
+
+        try (EmbeddedMongo mongo = EmbeddedMongo.inMemory(port);
+                var client = MongoClients.create(mongo.connectionString())) {
+            assertThat(mongo.port()).isEqualTo(port);
+            assertThat(Flux.from(client.listDatabaseNames()).collectList().block())
+                    .isEmpty();
             assertThat(Flux.from(client.getDatabase("kit")
                                     .getCollection("things")
                                     .find())

@@ -3,6 +3,7 @@ package io.leadsuite.leads.events;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.leadsuite.common.events.CloudEventHeaders;
 import io.leadsuite.common.events.Topics;
 import io.leadsuite.leads.LeadsServiceIT;
 import io.leadsuite.testkit.EventRecorder;
@@ -94,8 +95,8 @@ class LeadEventsIT extends LeadsServiceIT {
         assertThat(events.get(0).get("data").get("lead").get("email").asText()).startsWith("eve.");
         assertThat(recorder.withKey(id).get(0).headers())
                 .containsEntry("ce_specversion", "1.0")
-                .containsEntry("ce_type", "io.leadsuite.LeadCreated")
-                .containsEntry("ce_id", events.get(0).get("id").asText());
+                .containsEntry(CloudEventHeaders.TYPE, "io.leadsuite.LeadCreated")
+                .containsEntry(CloudEventHeaders.ID, events.get(0).get("id").asText());
     }
 
     @Test

@@ -44,10 +44,36 @@ class ListMembershipIT extends LeadsServiceIT {
     void aListCreatedAMomentAgoIsCheckedWithListsService() {
         String token = token(newUser());
         ObjectId fresh = lists.newList();
+        ObjectId unknown = new ObjectId();
 
-        create(token, withList(lead("Fresh", "fresh." + UUID.randomUUID() + "@example.com"), fresh));
+        Map<String, Object> first =
+                create(token, withList(lead("Fresh", "fresh." + UUID.randomUUID() + "@example.com"), fresh));
+        int asked = lists.timesAskedAbout(fresh);
+        assertThat(asked).as("lists-service asked about the new list").isPositive();
+        assertThat(first).containsEntry("listId", fresh.toHexString());
+
         lists.down(true);
-        create(token, withList(lead("Remembered", "rem." + UUID.randomUUID() + "@example.com"), fresh));
+        Map<String, Object> second =
+                create(token, withList(lead("Remembered", "rem." + UUID.randomUUID() + "@example.com"), fresh));
+        assertThat(second).containsEntry("listId", fresh.toHexString());
+        assertThat(lists.timesAskedAbout(fresh))
+                .as("the answer was remembered, not asked again")
+                .isEqualTo(asked);
+        get(token, "/api/leads?listId=" + fresh.toHexString())
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.items[*].id")
+                .value(
+                        new ParameterizedTypeReference<List<String>>() {},
+                        ids -> assertThat(ids)
+                                .containsExactlyInAnyOrder((String) first.get("id"), (String) second.get("id")));
+
+        lists.down(false);
+        expectBadListId(token, unknown);
+        assertThat(lists.timesAskedAbout(unknown))
+                .as("lists-service asked about the unknown list")
+                .isPositive();
     }
 
     @Test

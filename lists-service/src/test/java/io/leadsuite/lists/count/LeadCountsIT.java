@@ -117,7 +117,7 @@ class LeadCountsIT extends ListsServiceIT {
         LeadEventSimulator leads = new LeadEventSimulator(userId, lists);
 
         try (EventRecorder deadLetters = EventRecorder.of(
-                SharedInfrastructure.kafkaBootstrapServers(), "leads.lead-changes.v1.lists-service.dlt")) {
+                SharedInfrastructure.kafkaBootstrapServers(), Topics.LEAD_CHANGES + ".lists-service.dlt")) {
             sender.send(Topics.LEAD_CHANGES, "poison-" + userId, "this is not a lead event " + userId);
             sender.send(Topics.LEAD_CHANGES, "poison2-" + userId, "{\"type\":\"LeadCreated\",\"data\":{}}");
             leads.burst(sender, 200, 50, 2);
