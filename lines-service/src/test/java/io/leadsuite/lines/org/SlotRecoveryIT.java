@@ -1,13 +1,12 @@
 package io.leadsuite.lines.org;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.leadsuite.lines.LinesServiceIT;
+import io.leadsuite.lines.config.LinesProperties;
 import io.leadsuite.lines.line.LineDocument;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -18,15 +17,31 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A writer that dies between the line and its organization's counters, at each point where it can:
- * the scheduled recovery leaves the counters exact, neither lost nor counted twice.
+ * recovery, once what the writer left is older than the grace period, leaves the counters exact,
+ * neither lost nor counted twice. The tests move the clock past the grace period and run recovery
+ * themselves; the scheduled one waits an hour, and the context has a database and a consumer group of
+ * its own, so no other context's recovery acts on these lines either.
  */
+@TestPropertySource(
+        properties = {
+            "leadsuite.lines.slots.recovery-interval=1h",
+            "spring.mongodb.database=lines-recovery",
+            "spring.cloud.stream.bindings.provisioningResults-in-0.group=lines-recovery"
+        })
 class SlotRecoveryIT extends LinesServiceIT {
 
     @Autowired
     private SlotLedger ledger;
+
+    @Autowired
+    private SlotRecovery recovery;
+
+    @Autowired
+    private LinesProperties properties;
 
     @Autowired
     private ReactiveMongoTemplate mongo;
@@ -41,10 +56,9 @@ class SlotRecoveryIT extends LinesServiceIT {
         assertThat(ledger.hold(workspace, never, null).block()).isEqualTo("free");
         assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
 
-        await().atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> assertThat(counters(token))
-                        .containsEntry("freeLinesUsed", 0)
-                        .containsEntry("totalLinesCount", 0));
+        assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(1, 0, 0));
+
+        assertThat(counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
         assertThat(intents(workspace)).isEmpty();
         Document fence = mongo.findById(never, Document.class, "lines").block();
         assertThat(fence).isNotNull().containsEntry("abandoned", true);
@@ -58,8 +72,9 @@ class SlotRecoveryIT extends LinesServiceIT {
         ObjectId line = new ObjectId((String) buy(token, profile("Kept")).get("id"));
         pushIntent(workspace, line, "hold", null);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> intents(workspace).isEmpty());
+        assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(1, 0, 0));
 
+        assertThat(intents(workspace)).isEmpty();
         assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
     }
 
@@ -71,10 +86,9 @@ class SlotRecoveryIT extends LinesServiceIT {
         markDeleted(line, null);
         assertThat(counters(token)).containsEntry("totalLinesCount", 1);
 
-        await().atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> assertThat(counters(token))
-                        .containsEntry("freeLinesUsed", 0)
-                        .containsEntry("totalLinesCount", 0));
+        assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(0, 0, 1));
+
+        assertThat(counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
         assertThat(slotHeld(line)).isFalse();
     }
 
@@ -91,8 +105,10 @@ class SlotRecoveryIT extends LinesServiceIT {
                 .block();
         pushIntent(workspace, line, "release", "releaser-that-died");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> intents(workspace).isEmpty() && !slotHeld(line));
+        assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(1, 0, 0));
 
+        assertThat(intents(workspace)).isEmpty();
+        assertThat(slotHeld(line)).isFalse();
         assertThat(counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
     }
 
@@ -104,8 +120,9 @@ class SlotRecoveryIT extends LinesServiceIT {
         buy(token, profile("Paid"));
         markDeleted(line, "releaser-that-died");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> !slotHeld(line));
+        assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(0, 1, 0));
 
+        assertThat(slotHeld(line)).isFalse();
         Map<String, Object> counters = counters(token);
         assertThat(counters)
                 .containsEntry("freeLinesUsed", 0)
@@ -132,8 +149,9 @@ class SlotRecoveryIT extends LinesServiceIT {
                         "lines")
                 .block();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> intents(workspace).isEmpty());
+        assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(1, 0, 0));
 
+        assertThat(intents(workspace)).isEmpty();
         assertThat(counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
     }
 
@@ -145,7 +163,8 @@ class SlotRecoveryIT extends LinesServiceIT {
         markDeleted(line, "releaser-that-slept");
         LineDocument asTheSleeperSawIt =
                 mongo.findById(line, LineDocument.class).block();
-        await().atMost(Duration.ofSeconds(15)).until(() -> !slotHeld(line));
+        assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(0, 1, 0));
+        assertThat(slotHeld(line)).isFalse();
         assertThat(counters(token)).containsEntry("totalLinesCount", 0);
 
         assertThat(ledger.decrementAndFinish(asTheSleeperSawIt, "releaser-that-slept")
@@ -154,6 +173,12 @@ class SlotRecoveryIT extends LinesServiceIT {
 
         assertThat(counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
         assertThat(intents(workspace)).isEmpty();
+    }
+
+    /** Moves the clock past the grace period, so what the dead writer left is stale, and recovers once. */
+    private SlotRecovery.Recovery recoverWhatIsStale() {
+        clock.advance(properties.slots().grace().plusSeconds(1));
+        return recovery.recover().block();
     }
 
     /** What a deletion writes to the line before it releases the slot, optionally with a release claim. */
