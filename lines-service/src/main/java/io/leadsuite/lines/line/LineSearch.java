@@ -33,7 +33,7 @@ class LineSearch {
     }
 
     Mono<CursorPage<LineDocument>> page(Tenant tenant, @Nullable String status, @Nullable String cursor, int limit) {
-        Criteria criteria = LineWriter.live(tenant.requireWorkspace());
+        Criteria criteria = LineReader.live(tenant.requireWorkspace());
         if (status != null) {
             if (!STATUSES.contains(status)) {
                 return Mono.error(

@@ -4,7 +4,7 @@ import io.leadsuite.common.mongo.VersionedUpdate;
 import io.leadsuite.common.security.Tenant;
 import io.leadsuite.common.web.Problems;
 import io.leadsuite.lines.line.LineDocument;
-import io.leadsuite.lines.line.LineWriter;
+import io.leadsuite.lines.line.LineReader;
 import io.leadsuite.lines.org.Organizations;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,11 +32,11 @@ class DailyUsage {
     private static final int RETRIES = 16;
 
     private final ReactiveMongoTemplate mongo;
-    private final LineWriter lines;
+    private final LineReader lines;
     private final Organizations organizations;
     private final Clock clock;
 
-    DailyUsage(ReactiveMongoTemplate mongo, LineWriter lines, Organizations organizations, Clock clock) {
+    DailyUsage(ReactiveMongoTemplate mongo, LineReader lines, Organizations organizations, Clock clock) {
         this.mongo = mongo;
         this.lines = lines;
         this.organizations = organizations;
