@@ -37,12 +37,12 @@ public record LineDocument(
         String lastName,
         @Nullable String profileImageUrl,
         boolean isActive,
-        String provisioningStatus,
+        ProvisioningStatus provisioningStatus,
         Instant provisioningSubmittedAt,
         Instant estimatedReadyAt,
         @Nullable Instant provisionedAt,
         @Nullable String failureReason,
-        String billingType,
+        BillingType billingType,
         boolean slotHeld,
         @Nullable Instant releaseOwedAt,
         @Nullable ReleaseClaim releaseClaim,
@@ -61,11 +61,6 @@ public record LineDocument(
         @Nullable Instant outboxAt) {
 
     public static final String COLLECTION = "lines";
-    public static final String PROVISIONING = "provisioning";
-    public static final String ACTIVE = "active";
-    public static final String FAILED = "failed";
-    public static final String FREE = "free";
-    public static final String PAID = "paid";
 
     /**
      * A line just bought: provisioning, not active yet, holding the slot of {@code billingType}, with
@@ -76,7 +71,7 @@ public record LineDocument(
             String workspaceId,
             String buyerUserId,
             LineProfile profile,
-            String billingType,
+            BillingType billingType,
             int dailyNewConversationsLimit,
             int dailyTotalMessagesLimit,
             Instant now,
@@ -94,7 +89,7 @@ public record LineDocument(
                 profile.lastName(),
                 profile.profileImageUrl(),
                 false,
-                PROVISIONING,
+                ProvisioningStatus.provisioning,
                 now,
                 estimatedReadyAt,
                 null,

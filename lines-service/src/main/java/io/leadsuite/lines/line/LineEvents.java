@@ -23,7 +23,7 @@ public class LineEvents {
 
     /** The state a change leaves a line in, as the event carries it. */
     public record State(
-            String provisioningStatus,
+            ProvisioningStatus provisioningStatus,
             boolean isActive,
             @Nullable String phone,
             @Nullable String failureReason,
@@ -59,10 +59,10 @@ public class LineEvents {
         }
 
         /** This state after the carrier's verdict: {@code active} lines send; failed ones have a reason. */
-        public State provisioned(String status, @Nullable String newPhone, @Nullable String reason) {
+        public State provisioned(ProvisioningStatus status, @Nullable String newPhone, @Nullable String reason) {
             return new State(
                     status,
-                    LineDocument.ACTIVE.equals(status),
+                    status == ProvisioningStatus.active,
                     newPhone,
                     reason,
                     dailyNewConversationsLimit,
@@ -82,9 +82,9 @@ public class LineEvents {
         LineChange change = new LineChange(
                 line.id().toHexString(),
                 version,
-                state.provisioningStatus(),
+                state.provisioningStatus().name(),
                 state.isActive(),
-                line.billingType(),
+                line.billingType().name(),
                 state.phone(),
                 state.failureReason(),
                 state.dailyNewConversationsLimit(),

@@ -8,9 +8,11 @@ import io.leadsuite.common.web.CursorPage;
 import io.leadsuite.common.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
@@ -24,7 +26,7 @@ import reactor.core.publisher.Mono;
 class LineSearch {
 
     private static final Set<String> STATUSES =
-            Set.of(LineDocument.PROVISIONING, LineDocument.ACTIVE, LineDocument.FAILED);
+            Arrays.stream(ProvisioningStatus.values()).map(Enum::name).collect(Collectors.toSet());
 
     private final ReactiveMongoTemplate mongo;
 

@@ -189,7 +189,7 @@ class PurchaseLineHandler {
             Tenant tenant,
             String workspaceId,
             LineProfile profile,
-            String billingType,
+            BillingType billingType,
             @Nullable String key,
             String hash) {
         Instant now = mutations.now();

@@ -66,7 +66,7 @@ class UpdateLineHandler {
                 Object value = entry.getValue();
                 Object next = switch (entry.getKey()) {
                     case "phone" -> {
-                        if (!LineDocument.PROVISIONING.equals(current.provisioningStatus())) {
+                        if (current.provisioningStatus() != ProvisioningStatus.provisioning) {
                             violations.add(new FieldViolation("phone", "cannot change once provisioning has ended"));
                         }
                         phone = rules.phone(value, violations);

@@ -3,6 +3,7 @@ package io.leadsuite.lines.org;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.leadsuite.lines.line.BillingType;
 import io.leadsuite.lines.line.LineDocument;
 import io.leadsuite.lines.org.OrganizationDocument.SlotIntent;
 import java.time.Clock;
@@ -60,7 +61,7 @@ public class SlotLedger {
      * with the same key holds a slot, so that retries racing each other take one slot between them
      * (the first one's: a retry never turns a free purchase into a paid one).
      */
-    public Mono<String> hold(String workspaceId, ObjectId lineId, @Nullable String idempotencyKey) {
+    public Mono<BillingType> hold(String workspaceId, ObjectId lineId, @Nullable String idempotencyKey) {
         Document unheld =
                 new Document("clerkOrgId", workspaceId).append("slotIntents.lineId", new Document("$ne", lineId));
         if (idempotencyKey != null) {
@@ -68,33 +69,34 @@ public class SlotLedger {
         }
         Document free = new Document(unheld)
                 .append("$expr", new Document("$lt", List.of("$freeLinesUsed", "$freeLinesIncluded")));
-        Mono<String> taken = take(new BasicQuery(free), lineId, idempotencyKey, LineDocument.FREE)
-                .switchIfEmpty(take(new BasicQuery(unheld), lineId, idempotencyKey, LineDocument.PAID));
+        Mono<BillingType> taken = take(new BasicQuery(free), lineId, idempotencyKey, BillingType.free)
+                .switchIfEmpty(take(new BasicQuery(unheld), lineId, idempotencyKey, BillingType.paid));
         return idempotencyKey != null
                 ? taken
                 : taken.switchIfEmpty(Mono.error(() -> new IllegalStateException(
                         "Organization " + workspaceId + " is missing or already holds a slot for line " + lineId)));
     }
 
-    private Mono<String> take(Query where, ObjectId lineId, @Nullable String idempotencyKey, String billingType) {
+    private Mono<BillingType> take(
+            Query where, ObjectId lineId, @Nullable String idempotencyKey, BillingType billingType) {
         Instant now = clock.instant();
         return mongo.findAndModify(
                         where,
                         counters(billingType, 1)
                                 .push(
                                         "slotIntents",
-                                        new SlotIntent(lineId, SlotIntent.HOLD, billingType, idempotencyKey, now)),
+                                        new SlotIntent(lineId, SlotIntent.Op.hold, billingType, idempotencyKey, now)),
                         OrganizationDocument.class)
                 .map(org -> billingType);
     }
 
     /** Gives back a slot taken by {@link #hold} whose line was never inserted; exactly once. */
-    public Mono<Boolean> undoHold(String workspaceId, ObjectId lineId, String billingType) {
+    public Mono<Boolean> undoHold(String workspaceId, ObjectId lineId, BillingType billingType) {
         return mongo.updateFirst(
                         query(where("clerkOrgId")
                                 .is(workspaceId)
                                 .and("slotIntents")
-                                .elemMatch(where("lineId").is(lineId).and("op").is(SlotIntent.HOLD))),
+                                .elemMatch(where("lineId").is(lineId).and("op").is(SlotIntent.Op.hold))),
                         counters(billingType, -1).pull("slotIntents", new Document("lineId", lineId)),
                         OrganizationDocument.class)
                 .map(result -> result.getModifiedCount() > 0);
@@ -146,7 +148,8 @@ public class SlotLedger {
                         counters(line.billingType(), -1)
                                 .push(
                                         "slotIntents",
-                                        new SlotIntent(line.id(), SlotIntent.RELEASE, line.billingType(), token, now)),
+                                        new SlotIntent(
+                                                line.id(), SlotIntent.Op.release, line.billingType(), token, now)),
                         OrganizationDocument.class)
                 .flatMap(result -> {
                     if (result.getModifiedCount() == 0) {
@@ -192,7 +195,7 @@ public class SlotLedger {
      * A decrement by {@code token} stands only if the line was marked released by {@code token}:
      * settle it then, otherwise give the slot back to the counters (exactly once, through the intent).
      */
-    Mono<Boolean> confirmOrUndoRelease(String workspaceId, ObjectId lineId, String billingType, String token) {
+    Mono<Boolean> confirmOrUndoRelease(String workspaceId, ObjectId lineId, BillingType billingType, String token) {
         return mongo.findById(lineId, Document.class, LineDocument.COLLECTION)
                 .map(line -> token.equals(line.getString("releasedBy")))
                 .defaultIfEmpty(false)
@@ -205,7 +208,7 @@ public class SlotLedger {
                                                 .elemMatch(where("lineId")
                                                         .is(lineId)
                                                         .and("op")
-                                                        .is(SlotIntent.RELEASE)
+                                                        .is(SlotIntent.Op.release)
                                                         .and("token")
                                                         .is(token))),
                                         counters(billingType, 1)
@@ -216,8 +219,8 @@ public class SlotLedger {
                                 .thenReturn(false));
     }
 
-    private static Update counters(String billingType, int delta) {
-        String counter = LineDocument.FREE.equals(billingType) ? "freeLinesUsed" : "totalLinesPurchased";
+    private static Update counters(BillingType billingType, int delta) {
+        String counter = billingType == BillingType.free ? "freeLinesUsed" : "totalLinesPurchased";
         return new Update().inc(counter, delta).inc("totalLinesCount", delta);
     }
 }

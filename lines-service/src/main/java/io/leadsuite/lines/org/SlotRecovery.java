@@ -110,7 +110,7 @@ class SlotRecovery {
 
     private Mono<Boolean> recoverIntent(String workspaceId, SlotIntent intent) {
         ObjectId lineId = intent.lineId();
-        if (SlotIntent.RELEASE.equals(intent.op())) {
+        if (intent.op() == SlotIntent.Op.release) {
             String token = Objects.requireNonNullElse(intent.token(), "");
             // Still claimed by the release that decremented: finish it; otherwise settle or undo it.
             return ledger.markReleased(lineId, token)

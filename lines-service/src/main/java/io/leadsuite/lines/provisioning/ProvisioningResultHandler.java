@@ -12,6 +12,7 @@ import io.leadsuite.lines.line.LineDocument;
 import io.leadsuite.lines.line.LineEvents;
 import io.leadsuite.lines.line.LineEvents.State;
 import io.leadsuite.lines.line.LineMutations;
+import io.leadsuite.lines.line.ProvisioningStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -55,7 +56,7 @@ class ProvisioningResultHandler {
                 query(where("_id")
                         .is(id)
                         .and("provisioningStatus")
-                        .is(LineDocument.PROVISIONING)
+                        .is(ProvisioningStatus.provisioning)
                         .and("deletedAt")
                         .isNull()),
                 LineDocument.class);
@@ -67,7 +68,7 @@ class ProvisioningResultHandler {
                                 .and("version")
                                 .is(current.version())
                                 .and("provisioningStatus")
-                                .is(LineDocument.PROVISIONING)),
+                                .is(ProvisioningStatus.provisioning)),
                         current -> Mono.just(verdict(current, result, active)),
                         LineDocument.class,
                         "Line " + id + " is being changed by others at the same time")
@@ -78,7 +79,7 @@ class ProvisioningResultHandler {
 
     private Update verdict(LineDocument current, ProvisioningResult result, boolean active) {
         Instant now = mutations.now();
-        String status = active ? LineDocument.ACTIVE : LineDocument.FAILED;
+        ProvisioningStatus status = active ? ProvisioningStatus.active : ProvisioningStatus.failed;
         String phone = current.phone() != null ? current.phone() : result.phone();
         String reason = active ? null : Objects.requireNonNullElse(result.reason(), "The carrier did not say why");
         PendingEvent event = events.event(

@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.leadsuite.lines.LinesServiceIT;
 import io.leadsuite.lines.config.LinesProperties;
+import io.leadsuite.lines.line.BillingType;
 import io.leadsuite.lines.line.LineDocument;
 import java.time.Instant;
 import java.util.Date;
@@ -53,7 +54,7 @@ class SlotRecoveryIT extends LinesServiceIT {
         counters(token);
         ObjectId never = new ObjectId();
 
-        assertThat(ledger.hold(workspace, never, null).block()).isEqualTo("free");
+        assertThat(ledger.hold(workspace, never, null).block()).isEqualTo(BillingType.free);
         assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
 
         assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(1, 0, 0));

@@ -2,7 +2,9 @@ package io.leadsuite.lines.usage;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.leadsuite.lines.line.BillingType;
 import io.leadsuite.lines.line.LineDocument;
+import io.leadsuite.lines.line.ProvisioningStatus;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -145,12 +147,12 @@ class UsageDayTest {
                 "Test",
                 null,
                 true,
-                LineDocument.ACTIVE,
+                ProvisioningStatus.active,
                 at,
                 at,
                 at,
                 null,
-                LineDocument.FREE,
+                BillingType.free,
                 true,
                 null,
                 null,
