@@ -69,8 +69,14 @@ public class SlotLedger {
         }
         Document free = new Document(unheld)
                 .append("$expr", new Document("$lt", List.of("$freeLinesUsed", "$freeLinesIncluded")));
+        Document paid = new Document(unheld);
+        if (idempotencyKey != null) {
+            // The free take may have failed only because the key's earlier hold was still there; if
+            // recovery removed it since, a free slot may be back: then take none, and the retry tries again.
+            paid.append("$expr", new Document("$gte", List.of("$freeLinesUsed", "$freeLinesIncluded")));
+        }
         Mono<BillingType> taken = take(new BasicQuery(free), lineId, idempotencyKey, BillingType.free)
-                .switchIfEmpty(take(new BasicQuery(unheld), lineId, idempotencyKey, BillingType.paid));
+                .switchIfEmpty(take(new BasicQuery(paid), lineId, idempotencyKey, BillingType.paid));
         return idempotencyKey != null
                 ? taken
                 : taken.switchIfEmpty(Mono.error(() -> new IllegalStateException(
