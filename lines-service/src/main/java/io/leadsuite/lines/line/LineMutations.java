@@ -8,7 +8,6 @@ import io.leadsuite.common.outbox.Outbox;
 import io.leadsuite.common.outbox.OutboxSignal;
 import io.leadsuite.common.outbox.PendingEvent;
 import io.leadsuite.common.security.Tenant;
-import io.leadsuite.lines.org.SlotLedger;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -32,11 +31,11 @@ public class LineMutations {
 
     private final ReactiveMongoTemplate mongo;
     private final LineReader reader;
-    private final SlotLedger ledger;
+    private final LineSlots ledger;
     private final OutboxSignal outbox;
     private final Clock clock;
 
-    LineMutations(ReactiveMongoTemplate mongo, LineReader reader, SlotLedger ledger, OutboxSignal outbox, Clock clock) {
+    LineMutations(ReactiveMongoTemplate mongo, LineReader reader, LineSlots ledger, OutboxSignal outbox, Clock clock) {
         this.mongo = mongo;
         this.reader = reader;
         this.ledger = ledger;

@@ -9,11 +9,8 @@ import io.leadsuite.common.outbox.PendingEvent;
 import io.leadsuite.common.security.Tenant;
 import io.leadsuite.common.web.FieldViolation;
 import io.leadsuite.common.web.Problems;
-import io.leadsuite.lines.config.LinesProperties;
 import io.leadsuite.lines.line.LineEvents.State;
-import io.leadsuite.lines.org.Organizations;
-import io.leadsuite.lines.org.SlotLedger;
-import io.leadsuite.lines.provisioning.ProvisioningDispatcher;
+import io.leadsuite.lines.settings.LinesProperties;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -32,7 +29,7 @@ import org.springframework.web.ErrorResponseException;
 import reactor.core.publisher.Mono;
 
 /**
- * Buys a line: a free slot while the plan has one, otherwise a paid one ({@link SlotLedger#hold}),
+ * Buys a line: a free slot while the plan has one, otherwise a paid one ({@link LineSlots#hold}),
  * then the line with its {@code LinePurchased} event, then the order to the carrier. With an {@code
  * Idempotency-Key}, a retried purchase returns the line the first one bought and counts nothing again;
  * the same key with a different profile is refused.
@@ -46,27 +43,24 @@ class PurchaseLineHandler {
     private static final Duration IN_PROGRESS_POLL = Duration.ofMillis(100);
 
     private final ReactiveMongoTemplate mongo;
-    private final Organizations organizations;
-    private final SlotLedger ledger;
+    private final LineSlots ledger;
     private final LineRules rules;
     private final LineEvents events;
     private final LineMutations mutations;
     private final OutboxSignal outbox;
-    private final ProvisioningDispatcher dispatcher;
+    private final CarrierOrders dispatcher;
     private final LinesProperties properties;
 
     PurchaseLineHandler(
             ReactiveMongoTemplate mongo,
-            Organizations organizations,
-            SlotLedger ledger,
+            LineSlots ledger,
             LineRules rules,
             LineEvents events,
             LineMutations mutations,
             OutboxSignal outbox,
-            ProvisioningDispatcher dispatcher,
+            CarrierOrders dispatcher,
             LinesProperties properties) {
         this.mongo = mongo;
-        this.organizations = organizations;
         this.ledger = ledger;
         this.rules = rules;
         this.events = events;
@@ -125,33 +119,30 @@ class PurchaseLineHandler {
     private Mono<Purchase> attempt(
             Tenant tenant, String workspaceId, LineProfile profile, @Nullable String key, String hash) {
         ObjectId id = new ObjectId();
-        return organizations
-                .current(workspaceId)
-                .then(ledger.hold(workspaceId, id, key))
-                .flatMap(billingType -> {
-                    LineDocument line = newLine(id, tenant, workspaceId, profile, billingType, key, hash);
-                    return mongo.insert(line)
-                            .map(inserted -> new Purchase(inserted, false))
-                            // Not inserted: give the slot back. Any other failure may have inserted
-                            // it after all; recovery settles or fences and undoes the hold.
-                            .onErrorResume(
-                                    DuplicateKeyException.class,
-                                    duplicate -> ledger.undoHold(workspaceId, id, billingType)
-                                            .onErrorResume(undo -> Mono.just(false))
-                                            .then(Mono.defer(() -> failedInsert(key, hash))))
-                            .flatMap(purchase -> purchase.replayed()
-                                    ? Mono.just(purchase)
-                                    : ledger.settle(workspaceId, id)
-                                            .onErrorResume(settle -> {
-                                                log.warn("Settling the purchase of line {} is left to recovery", id);
-                                                return Mono.empty();
-                                            })
-                                            .doOnSuccess(settled -> {
-                                                outbox.eventsPending();
-                                                dispatcher.dispatchSoon(purchase.line());
-                                            })
-                                            .thenReturn(purchase));
-                });
+        return ledger.hold(workspaceId, id, key).flatMap(billingType -> {
+            LineDocument line = newLine(id, tenant, workspaceId, profile, billingType, key, hash);
+            return mongo.insert(line)
+                    .map(inserted -> new Purchase(inserted, false))
+                    // Not inserted: give the slot back. Any other failure may have inserted
+                    // it after all; recovery settles or fences and undoes the hold.
+                    .onErrorResume(
+                            DuplicateKeyException.class,
+                            duplicate -> ledger.undoHold(workspaceId, id, billingType)
+                                    .onErrorResume(undo -> Mono.just(false))
+                                    .then(Mono.defer(() -> failedInsert(key, hash))))
+                    .flatMap(purchase -> purchase.replayed()
+                            ? Mono.just(purchase)
+                            : ledger.settle(workspaceId, id)
+                                    .onErrorResume(settle -> {
+                                        log.warn("Settling the purchase of line {} is left to recovery", id);
+                                        return Mono.empty();
+                                    })
+                                    .doOnSuccess(settled -> {
+                                        outbox.eventsPending();
+                                        dispatcher.dispatchSoon(purchase.line());
+                                    })
+                                    .thenReturn(purchase));
+        });
     }
 
     /** An insert refused as a duplicate: a concurrent request with the same key won, or recovery fenced the id. */

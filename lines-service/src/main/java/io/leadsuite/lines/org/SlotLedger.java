@@ -5,6 +5,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.leadsuite.lines.line.BillingType;
 import io.leadsuite.lines.line.LineDocument;
+import io.leadsuite.lines.line.LineSlots;
 import io.leadsuite.lines.org.OrganizationDocument.SlotIntent;
 import java.time.Clock;
 import java.time.Instant;
@@ -45,22 +46,26 @@ import reactor.core.publisher.Mono;
  * the same steps.
  */
 @Component
-public class SlotLedger {
+class SlotLedger implements LineSlots {
 
     private final ReactiveMongoTemplate mongo;
+    private final Organizations organizations;
     private final Clock clock;
 
-    SlotLedger(ReactiveMongoTemplate mongo, Clock clock) {
+    SlotLedger(ReactiveMongoTemplate mongo, Organizations organizations, Clock clock) {
         this.mongo = mongo;
+        this.organizations = organizations;
         this.clock = clock;
     }
 
     /**
      * Takes a free slot if one is left, otherwise a paid one, for a line about to be inserted; returns
-     * which. With a purchase's {@code idempotencyKey}, completes empty instead while another request
-     * with the same key holds a slot, so that retries racing each other take one slot between them
-     * (the first one's: a retry never turns a free purchase into a paid one).
+     * which. The organization is created with the plan's defaults if this is its first line. With a
+     * purchase's {@code idempotencyKey}, completes empty instead while another request with the same
+     * key holds a slot, so that retries racing each other take one slot between them (the first one's:
+     * a retry never turns a free purchase into a paid one).
      */
+    @Override
     public Mono<BillingType> hold(String workspaceId, ObjectId lineId, @Nullable String idempotencyKey) {
         Document unheld =
                 new Document("clerkOrgId", workspaceId).append("slotIntents.lineId", new Document("$ne", lineId));
@@ -77,10 +82,13 @@ public class SlotLedger {
         }
         Mono<BillingType> taken = take(new BasicQuery(free), lineId, idempotencyKey, BillingType.free)
                 .switchIfEmpty(take(new BasicQuery(paid), lineId, idempotencyKey, BillingType.paid));
-        return idempotencyKey != null
-                ? taken
-                : taken.switchIfEmpty(Mono.error(() -> new IllegalStateException(
-                        "Organization " + workspaceId + " is missing or already holds a slot for line " + lineId)));
+        return organizations
+                .current(workspaceId)
+                .then(
+                        idempotencyKey != null
+                                ? taken
+                                : taken.switchIfEmpty(Mono.error(() -> new IllegalStateException("Organization "
+                                        + workspaceId + " is missing or already holds a slot for line " + lineId))));
     }
 
     private Mono<BillingType> take(
@@ -97,6 +105,7 @@ public class SlotLedger {
     }
 
     /** Gives back a slot taken by {@link #hold} whose line was never inserted; exactly once. */
+    @Override
     public Mono<Boolean> undoHold(String workspaceId, ObjectId lineId, BillingType billingType) {
         return mongo.updateFirst(
                         query(where("clerkOrgId")
@@ -109,6 +118,7 @@ public class SlotLedger {
     }
 
     /** Removes a line's intent once the line reflects it. */
+    @Override
     public Mono<Void> settle(String workspaceId, ObjectId lineId) {
         return mongo.updateFirst(
                         query(where("clerkOrgId")
@@ -124,6 +134,7 @@ public class SlotLedger {
      * Gives back the slot of a line that owes one ({@code releaseOwedAt}); a no-op when another release
      * is under way or the slot is already back. Completes with {@code true} when this call released it.
      */
+    @Override
     public Mono<Boolean> release(ObjectId lineId) {
         String token = UUID.randomUUID().toString();
         Instant now = clock.instant();

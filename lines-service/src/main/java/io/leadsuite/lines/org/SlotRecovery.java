@@ -3,9 +3,9 @@ package io.leadsuite.lines.org;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import io.leadsuite.lines.config.LinesProperties;
 import io.leadsuite.lines.line.LineDocument;
 import io.leadsuite.lines.org.OrganizationDocument.SlotIntent;
+import io.leadsuite.lines.settings.LinesProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.leadsuite.lines.provisioning;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.leadsuite.lines.line.CarrierOrders;
 import io.leadsuite.lines.line.LineDocument;
 import java.time.Duration;
 import org.slf4j.Logger;
@@ -19,7 +20,7 @@ import reactor.core.publisher.Mono;
  * order is idempotent on the carrier's side, so ordering twice is harmless.
  */
 @Component
-public class ProvisioningDispatcher {
+class ProvisioningDispatcher implements CarrierOrders {
 
     private static final Logger log = LoggerFactory.getLogger(ProvisioningDispatcher.class);
     private static final int BATCH = 100;
@@ -33,7 +34,7 @@ public class ProvisioningDispatcher {
     }
 
     /** Orders one line; a failure is left to the next scheduled round. */
-    public Mono<Void> dispatch(LineDocument line) {
+    Mono<Void> dispatch(LineDocument line) {
         LineOrder order = new LineOrder(
                 line.id().toHexString(),
                 line.workspaceId(),
@@ -59,6 +60,7 @@ public class ProvisioningDispatcher {
      * Orders the line in the background: a purchase answers without waiting for the carrier, and an
      * order that fails here is placed again by the scheduled round.
      */
+    @Override
     public void dispatchSoon(LineDocument line) {
         dispatch(line)
                 .subscribe(

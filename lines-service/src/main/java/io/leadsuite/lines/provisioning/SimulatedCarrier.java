@@ -7,7 +7,7 @@ import io.leadsuite.common.events.EventEnvelope;
 import io.leadsuite.common.events.ProvisioningResult;
 import io.leadsuite.common.outbox.EventPublisher;
 import io.leadsuite.common.outbox.PendingEvent;
-import io.leadsuite.lines.config.LinesProperties;
+import io.leadsuite.lines.settings.LinesProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -5,9 +5,9 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.leadsuite.lines.LinesServiceIT;
-import io.leadsuite.lines.config.LinesProperties;
 import io.leadsuite.lines.line.BillingType;
 import io.leadsuite.lines.line.LineDocument;
+import io.leadsuite.lines.settings.LinesProperties;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;

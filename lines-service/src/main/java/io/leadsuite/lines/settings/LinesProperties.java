@@ -1,4 +1,4 @@
-package io.leadsuite.lines.config;
+package io.leadsuite.lines.settings;
 
 import io.leadsuite.common.outbox.RelaySettings;
 import java.time.Duration;
