@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.FixedDelayTask;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,7 +33,7 @@ import reactor.core.publisher.Mono;
  * releaser picked up is run. Runs every {@code leadsuite.lines.slots.recovery-interval}.
  */
 @Component
-class SlotRecovery {
+class SlotRecovery implements SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(SlotRecovery.class);
 
@@ -47,11 +49,11 @@ class SlotRecovery {
         this.properties = properties;
     }
 
-    @Scheduled(
-            fixedDelayString = "${leadsuite.lines.slots.recovery-interval:PT10S}",
-            initialDelayString = "${leadsuite.lines.slots.recovery-interval:PT10S}")
-    void recoverOnSchedule() {
-        recover().block(Duration.ofMinutes(5));
+    /** Every {@code recoveryInterval}, the first time one interval after start. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        Duration every = properties.slots().recoveryInterval();
+        tasks.addFixedDelayTask(new FixedDelayTask(() -> recover().block(Duration.ofMinutes(5)), every, every));
     }
 
     /**

@@ -5,12 +5,14 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.leadsuite.lines.line.CarrierOrders;
 import io.leadsuite.lines.line.LineDocument;
+import io.leadsuite.lines.settings.LinesProperties;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -20,17 +22,19 @@ import reactor.core.publisher.Mono;
  * order is idempotent on the carrier's side, so ordering twice is harmless.
  */
 @Component
-class ProvisioningDispatcher implements CarrierOrders {
+class ProvisioningDispatcher implements CarrierOrders, SchedulingConfigurer {
 
     private static final Logger log = LoggerFactory.getLogger(ProvisioningDispatcher.class);
     private static final int BATCH = 100;
 
     private final ReactiveMongoTemplate mongo;
     private final LineProvisioner provisioner;
+    private final LinesProperties properties;
 
-    ProvisioningDispatcher(ReactiveMongoTemplate mongo, LineProvisioner provisioner) {
+    ProvisioningDispatcher(ReactiveMongoTemplate mongo, LineProvisioner provisioner, LinesProperties properties) {
         this.mongo = mongo;
         this.provisioner = provisioner;
+        this.properties = properties;
     }
 
     /** Orders one line; a failure is left to the next scheduled round. */
@@ -69,7 +73,12 @@ class ProvisioningDispatcher implements CarrierOrders {
                                 log.warn("Ordering line {} failed; retrying later: {}", line.id(), failure.toString()));
     }
 
-    @Scheduled(fixedDelayString = "${leadsuite.lines.provisioning.dispatch-interval:PT5S}")
+    /** Every {@code dispatchInterval}, from start. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::dispatchPending, properties.provisioning().dispatchInterval());
+    }
+
     void dispatchPending() {
         mongo.find(
                         query(where("providerPendingSince")
