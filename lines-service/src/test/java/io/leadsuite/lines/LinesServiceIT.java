@@ -23,13 +23,14 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * lines-service on a random port against the test kit's Kafka, MongoDB and issuer, with a clock tests
- * can move, a simulated carrier that answers after a second, and recovery that acts on anything older
+ * can move, the simulated carrier (off by default) answering after a second, and recovery that acts on anything older
  * than two seconds. The tests extending it share one application context.
  */
 @WithInfrastructure
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "leadsuite.lines.provisioning.simulator.enabled=true",
             "leadsuite.lines.provisioning.simulator.delay=1s",
             "leadsuite.lines.provisioning.dispatch-interval=PT1S",
             "leadsuite.lines.slots.grace=2s",

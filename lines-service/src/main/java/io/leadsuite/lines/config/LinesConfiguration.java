@@ -33,7 +33,7 @@ class LinesConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = "leadsuite.lines.provisioning.simulator.enabled", matchIfMissing = true)
+    @ConditionalOnProperty(name = "leadsuite.lines.provisioning.simulator.enabled", havingValue = "true")
     SimulatedCarrier simulatedCarrier(
             ReactiveMongoTemplate mongo,
             StreamBridge bridge,

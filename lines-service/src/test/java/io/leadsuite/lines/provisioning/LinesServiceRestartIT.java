@@ -97,6 +97,7 @@ class LinesServiceRestartIT {
         properties.put("server.port", "0");
         properties.put("spring.mongodb.database", instance);
         properties.put("spring.cloud.stream.bindings.provisioningResults-in-0.group", instance);
+        properties.put("leadsuite.lines.provisioning.simulator.enabled", "true");
         properties.put("leadsuite.lines.provisioning.simulator.delay", "4s");
         properties.put("leadsuite.lines.provisioning.dispatch-interval", "PT1S");
         String[] arguments = properties.entrySet().stream()
