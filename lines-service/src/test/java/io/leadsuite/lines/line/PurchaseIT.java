@@ -49,7 +49,7 @@ class PurchaseIT extends LinesServiceIT {
         assertThat(billing).hasSize(50);
         assertThat(billing).filteredOn("free"::equals).hasSize(3);
         assertThat(billing).filteredOn("paid"::equals).hasSize(47);
-        assertThat(counters(token))
+        assertThat(api.counters(token))
                 .containsEntry("freeLinesIncluded", 3)
                 .containsEntry("freeLinesUsed", 3)
                 .containsEntry("freeLinesAvailable", 0)
@@ -57,7 +57,7 @@ class PurchaseIT extends LinesServiceIT {
                 .containsEntry("totalLinesCount", 50);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> listed = (List<Map<String, Object>>)
-                getJson(token, "/api/lines?limit=200").get("items");
+                api.getJson(token, "/api/lines?limit=200").get("items");
         assertThat(listed).hasSize(50);
         assertThat(listed)
                 .filteredOn(line -> "free".equals(line.get("billingType")))
@@ -73,7 +73,7 @@ class PurchaseIT extends LinesServiceIT {
         body.put("profileImageUrl", "https://img.example.com/ada.png");
         body.put("createdUserId", "user_assignee");
 
-        Map<String, Object> line = buy(token, body);
+        Map<String, Object> line = api.buy(token, body);
 
         assertThat(line)
                 .containsEntry("provisioningStatus", "provisioning")
@@ -90,7 +90,7 @@ class PurchaseIT extends LinesServiceIT {
         Instant submitted = Instant.parse((String) line.get("provisioningSubmittedAt"));
         assertThat(Instant.parse((String) line.get("estimatedReadyAt")))
                 .isEqualTo(submitted.plus(Duration.ofHours(48)));
-        assertThat(counters(token))
+        assertThat(api.counters(token))
                 .containsEntry("freeLinesIncluded", 1)
                 .containsEntry("freeLinesUsed", 1)
                 .containsEntry("totalLinesCount", 1);
@@ -132,7 +132,7 @@ class PurchaseIT extends LinesServiceIT {
                 .get("id");
 
         assertThat(ids).hasSize(10).containsOnly(retried);
-        assertThat(counters(token)).containsEntry("totalLinesCount", 1).containsEntry("freeLinesUsed", 1);
+        assertThat(api.counters(token)).containsEntry("totalLinesCount", 1).containsEntry("freeLinesUsed", 1);
 
         http.post()
                 .uri("/api/lines")
@@ -149,7 +149,7 @@ class PurchaseIT extends LinesServiceIT {
                 .isEqualTo("Idempotency-Key")
                 .jsonPath("$.lineId")
                 .isEqualTo(retried);
-        assertThat(counters(token)).containsEntry("totalLinesCount", 1);
+        assertThat(api.counters(token)).containsEntry("totalLinesCount", 1);
     }
 
     @Test
@@ -170,7 +170,7 @@ class PurchaseIT extends LinesServiceIT {
                 .expectHeader()
                 .valueEquals("Retry-After", "1");
 
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
     }
 
     @Test
@@ -193,12 +193,12 @@ class PurchaseIT extends LinesServiceIT {
                 .getResponseBody();
 
         assertThat(line).containsEntry("billingType", "free");
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
     }
 
     /** What a purchase with this key leaves while it holds its slot (or after it died): a hold intent. */
     private void inFlight(String workspace, String key, Instant at) {
-        counters(member(workspace));
+        api.counters(member(workspace));
         mongo.updateFirst(
                         query(where("clerkOrgId").is(workspace)),
                         new Update()
@@ -219,8 +219,8 @@ class PurchaseIT extends LinesServiceIT {
     void deletingALineGivesItsSlotBack() {
         String workspace = newWorkspace();
         String token = member(workspace);
-        String free = (String) buy(token, profile("First")).get("id");
-        Map<String, Object> paid = buy(token, profile("Second"));
+        String free = api.buyId(token, profile("First"));
+        Map<String, Object> paid = api.buy(token, profile("Second"));
         assertThat(paid).containsEntry("billingType", "paid");
 
         http.delete()
@@ -236,30 +236,28 @@ class PurchaseIT extends LinesServiceIT {
                 .exchange()
                 .expectStatus()
                 .isNotFound();
-        assertThat(counters(token))
+        assertThat(api.counters(token))
                 .containsEntry("freeLinesUsed", 0)
                 .containsEntry("totalLinesPurchased", 1)
                 .containsEntry("totalLinesCount", 1);
-        assertThat(buy(token, profile("Third"))).containsEntry("billingType", "free");
+        assertThat(api.buy(token, profile("Third"))).containsEntry("billingType", "free");
         http.delete()
                 .uri("/api/lines/{id}", free)
                 .headers(bearer(token))
                 .exchange()
                 .expectStatus()
                 .isNotFound();
-        assertThat(counters(token)).containsEntry("totalLinesCount", 2);
+        assertThat(api.counters(token)).containsEntry("totalLinesCount", 2);
     }
 
     @Test
     void listsNewestFirstInKeysetPagesAndUpdatesTheProfile() {
         String token = member(newWorkspace());
         List<String> bought = List.of(
-                (String) buy(token, profile("One")).get("id"),
-                (String) buy(token, profile("Two")).get("id"),
-                (String) buy(token, profile("Three")).get("id"));
+                api.buyId(token, profile("One")), api.buyId(token, profile("Two")), api.buyId(token, profile("Three")));
 
-        Map<String, Object> first = getJson(token, "/api/lines?limit=2");
-        Map<String, Object> second = getJson(token, "/api/lines?limit=2&cursor=" + first.get("nextCursor"));
+        Map<String, Object> first = api.getJson(token, "/api/lines?limit=2");
+        Map<String, Object> second = api.getJson(token, "/api/lines?limit=2&cursor=" + first.get("nextCursor"));
 
         assertThat(ids(first)).containsExactly(bought.get(2), bought.get(1));
         assertThat(ids(second)).containsExactly(bought.get(0));
@@ -325,7 +323,7 @@ class PurchaseIT extends LinesServiceIT {
                 .jsonPath("$.errors[*].field")
                 .value(fields -> assertThat((List<Object>) fields)
                         .containsExactlyInAnyOrder("email", "phone", "firstName", "lastName", "profileImageUrl"));
-        assertThat(counters(token)).containsEntry("totalLinesCount", 0);
+        assertThat(api.counters(token)).containsEntry("totalLinesCount", 0);
     }
 
     @Test
@@ -342,18 +340,22 @@ class PurchaseIT extends LinesServiceIT {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
+    /** Beyond {@link LineTenantIsolationIT}: another workspace cannot consume a line, nor change it. */
     @Test
-    void anotherWorkspacesLineIsNotFound() {
+    void anotherWorkspaceNeitherConsumesNorChangesALine() {
         String owner = member(newWorkspace());
         String stranger = member(newWorkspace());
-        String id = (String) buy(owner, profile("Private")).get("id");
+        String id = api.buyId(owner, profile("Private"));
 
-        http.get()
-                .uri("/api/lines/{id}", id)
+        http.post()
+                .uri("/api/lines/{id}/usage", id)
                 .headers(bearer(stranger))
+                .bodyValue(Map.of("kind", "message"))
                 .exchange()
                 .expectStatus()
-                .isNotFound();
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
         http.patch()
                 .uri("/api/lines/{id}", id)
                 .headers(bearer(stranger))
@@ -361,27 +363,10 @@ class PurchaseIT extends LinesServiceIT {
                 .exchange()
                 .expectStatus()
                 .isNotFound();
-        http.delete()
-                .uri("/api/lines/{id}", id)
-                .headers(bearer(stranger))
-                .exchange()
-                .expectStatus()
-                .isNotFound();
-        http.get()
-                .uri("/api/lines/{id}/usage", id)
-                .headers(bearer(stranger))
-                .exchange()
-                .expectStatus()
-                .isNotFound();
-        http.post()
-                .uri("/api/lines/{id}/usage", id)
-                .headers(bearer(stranger))
-                .bodyValue(Map.of("kind", "message"))
-                .exchange()
-                .expectStatus()
-                .isNotFound();
-        assertThat(getJson(stranger, "/api/lines").get("items")).isEqualTo(List.of());
-        assertThat(line(owner, id)).containsEntry("firstName", "Private");
+
+        assertThat(api.line(owner, id)).containsEntry("firstName", "Private").containsEntry("version", 1);
+        assertThat(api.getJson(owner, "/api/lines/" + id + "/usage").get("totalMessages"))
+                .isEqualTo(Map.of("used", 0, "limit", 150, "remaining", 150));
     }
 
     @Test
@@ -410,7 +395,7 @@ class PurchaseIT extends LinesServiceIT {
 
         setFreeLines(workspace, 10, "Europe/Paris");
 
-        assertThat(counters(member(workspace)))
+        assertThat(api.counters(member(workspace)))
                 .containsEntry("freeLinesIncluded", 10)
                 .containsEntry("freeLinesAvailable", 10)
                 .containsEntry("timeZone", "Europe/Paris");

@@ -51,45 +51,45 @@ class SlotRecoveryIT extends LinesServiceIT {
     void aSlotHeldForALineThatWasNeverWrittenIsGivenBack() {
         String workspace = newWorkspace();
         String token = member(workspace);
-        counters(token);
+        api.counters(token);
         ObjectId never = new ObjectId();
 
         assertThat(ledger.hold(workspace, never, null).block()).isEqualTo(BillingType.free);
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
 
         assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(1, 0, 0));
 
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
         assertThat(intents(workspace)).isEmpty();
         Document fence = mongo.findById(never, Document.class, "lines").block();
         assertThat(fence).isNotNull().containsEntry("abandoned", true);
-        assertThat(getJson(token, "/api/lines").get("items")).isEqualTo(List.of());
+        assertThat(api.getJson(token, "/api/lines").get("items")).isEqualTo(List.of());
     }
 
     @Test
     void aPurchaseThatWasWrittenButNotSettledKeepsItsSlot() {
         String workspace = newWorkspace();
         String token = member(workspace);
-        ObjectId line = new ObjectId((String) buy(token, profile("Kept")).get("id"));
+        ObjectId line = new ObjectId(api.buyId(token, profile("Kept")));
         pushIntent(workspace, line, "hold", null);
 
         assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(1, 0, 0));
 
         assertThat(intents(workspace)).isEmpty();
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
     }
 
     @Test
     void aDeletionThatDiedBeforeGivingTheSlotBackIsFinished() {
         String workspace = newWorkspace();
         String token = member(workspace);
-        ObjectId line = new ObjectId((String) buy(token, profile("Gone")).get("id"));
+        ObjectId line = new ObjectId(api.buyId(token, profile("Gone")));
         markDeleted(line, null);
-        assertThat(counters(token)).containsEntry("totalLinesCount", 1);
+        assertThat(api.counters(token)).containsEntry("totalLinesCount", 1);
 
         assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(0, 0, 1));
 
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
         assertThat(slotHeld(line)).isFalse();
     }
 
@@ -97,7 +97,7 @@ class SlotRecoveryIT extends LinesServiceIT {
     void aReleaseThatDiedAfterItsCounterChangeIsNotCountedTwice() {
         String workspace = newWorkspace();
         String token = member(workspace);
-        ObjectId line = new ObjectId((String) buy(token, profile("Twice")).get("id"));
+        ObjectId line = new ObjectId(api.buyId(token, profile("Twice")));
         markDeleted(line, "releaser-that-died");
         mongo.updateFirst(
                         query(where("clerkOrgId").is(workspace)),
@@ -110,21 +110,21 @@ class SlotRecoveryIT extends LinesServiceIT {
 
         assertThat(intents(workspace)).isEmpty();
         assertThat(slotHeld(line)).isFalse();
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
     }
 
     @Test
     void aReleaseClaimedByAWriterThatDiedIsTakenOver() {
         String workspace = newWorkspace();
         String token = member(workspace);
-        ObjectId line = new ObjectId((String) buy(token, profile("Claimed")).get("id"));
-        buy(token, profile("Paid"));
+        ObjectId line = new ObjectId(api.buyId(token, profile("Claimed")));
+        api.buy(token, profile("Paid"));
         markDeleted(line, "releaser-that-died");
 
         assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(0, 1, 0));
 
         assertThat(slotHeld(line)).isFalse();
-        Map<String, Object> counters = counters(token);
+        Map<String, Object> counters = api.counters(token);
         assertThat(counters)
                 .containsEntry("freeLinesUsed", 0)
                 .containsEntry("totalLinesPurchased", 1)
@@ -136,7 +136,7 @@ class SlotRecoveryIT extends LinesServiceIT {
     void aHoldWhoseRecoveryDiedAfterFencingIsStillUndone() {
         String workspace = newWorkspace();
         String token = member(workspace);
-        counters(token);
+        api.counters(token);
         ObjectId never = new ObjectId();
         ledger.hold(workspace, never, null).block();
         Instant now = Instant.now();
@@ -153,26 +153,26 @@ class SlotRecoveryIT extends LinesServiceIT {
         assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(1, 0, 0));
 
         assertThat(intents(workspace)).isEmpty();
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
     }
 
     @Test
     void aReleaserThatWakesUpAfterItsClaimWasTakenOverDoesNotCountAgain() {
         String workspace = newWorkspace();
         String token = member(workspace);
-        ObjectId line = new ObjectId((String) buy(token, profile("Sleepy")).get("id"));
+        ObjectId line = new ObjectId(api.buyId(token, profile("Sleepy")));
         markDeleted(line, "releaser-that-slept");
         LineDocument asTheSleeperSawIt =
                 mongo.findById(line, LineDocument.class).block();
         assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(0, 1, 0));
         assertThat(slotHeld(line)).isFalse();
-        assertThat(counters(token)).containsEntry("totalLinesCount", 0);
+        assertThat(api.counters(token)).containsEntry("totalLinesCount", 0);
 
         assertThat(ledger.decrementAndFinish(asTheSleeperSawIt, "releaser-that-slept")
                         .block())
                 .isFalse();
 
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
         assertThat(intents(workspace)).isEmpty();
     }
 
