@@ -1,6 +1,7 @@
 package io.leadsuite.lines;
 
 import io.leadsuite.lines.provisioning.SimulatedCarrier;
+import io.leadsuite.testkit.LinesApi;
 import io.leadsuite.testkit.SharedInfrastructure;
 import io.leadsuite.testkit.TestClock;
 import io.leadsuite.testkit.WithInfrastructure;
@@ -11,6 +12,7 @@ import java.util.UUID;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -23,13 +25,14 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 /**
  * lines-service on a random port against the test kit's Kafka, MongoDB and issuer, with a clock tests
- * can move, a simulated carrier that answers after a second, and recovery that acts on anything older
+ * can move, the simulated carrier (off by default) answering after a second, and recovery that acts on anything older
  * than two seconds. The tests extending it share one application context.
  */
 @WithInfrastructure
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
+            "leadsuite.lines.provisioning.simulator.enabled=true",
             "leadsuite.lines.provisioning.simulator.delay=1s",
             "leadsuite.lines.provisioning.dispatch-interval=PT1S",
             "leadsuite.lines.slots.grace=2s",
@@ -39,7 +42,7 @@ import org.springframework.web.reactive.function.client.WebClient;
 @Import(TestClock.Configuration.class)
 public abstract class LinesServiceIT {
 
-    protected static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+    protected static final ParameterizedTypeReference<Map<String, Object>> JSON = LinesApi.JSON;
 
     @Autowired
     protected WebTestClient http;
@@ -52,6 +55,14 @@ public abstract class LinesServiceIT {
 
     @LocalServerPort
     protected int port;
+
+    /** Buying, reading lines and counters, as a user with a token. */
+    protected LinesApi api;
+
+    @BeforeEach
+    void api() {
+        api = new LinesApi(http);
+    }
 
     @AfterEach
     void restoreTimeAndCarrier() {
@@ -90,39 +101,6 @@ public abstract class LinesServiceIT {
         body.put("firstName", firstName);
         body.put("lastName", "Sender");
         return body;
-    }
-
-    protected Map<String, Object> buy(String token, Map<String, Object> body) {
-        return http.post()
-                .uri("/api/lines")
-                .headers(bearer(token))
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(JSON)
-                .returnResult()
-                .getResponseBody();
-    }
-
-    protected Map<String, Object> line(String token, String id) {
-        return getJson(token, "/api/lines/" + id);
-    }
-
-    protected Map<String, Object> counters(String token) {
-        return getJson(token, "/api/organizations/current/lines");
-    }
-
-    protected Map<String, Object> getJson(String token, String uri) {
-        return http.get()
-                .uri(uri)
-                .headers(bearer(token))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JSON)
-                .returnResult()
-                .getResponseBody();
     }
 
     protected void setFreeLines(String workspaceId, int freeLines, @Nullable String timeZone) {

@@ -6,7 +6,8 @@ import java.util.Map;
 enum App {
     LEADS("leads-service", Port.LEADS),
     LISTS("lists-service", Port.LISTS),
-    LINES("lines-service", Port.LINES),
+    // The local stack has no carrier: lines are provisioned by the simulated one, which is off by default.
+    LINES("lines-service", Port.LINES, Map.of("LEADSUITE_LINES_PROVISIONING_SIMULATOR_ENABLED", "true")),
     INTEGRATIONS("integrations-service", Port.INTEGRATIONS),
     IMPORTS("import-worker", Port.IMPORTS),
     GATEWAY("gateway", Port.GATEWAY);
@@ -14,9 +15,17 @@ enum App {
     final String module;
     final Port port;
 
+    /** What this service alone is started with, on top of the stack's shared environment. */
+    final Map<String, String> environment;
+
     App(String module, Port port) {
+        this(module, port, Map.of());
+    }
+
+    App(String module, Port port, Map<String, String> environment) {
         this.module = module;
         this.port = port;
+        this.environment = environment;
     }
 
     /** Where the gateway finds each service (the variables of gateway/application.yml). */

@@ -46,6 +46,7 @@ final class ServiceProcess {
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(environment);
+        builder.environment().putAll(app.environment);
         builder.environment().put("SERVER_PORT", String.valueOf(options.port(app.port)));
         try {
             return new ServiceProcess(app, options.port(app.port), log, builder.start());

@@ -22,6 +22,9 @@ public final class VersionedUpdate {
 
     private VersionedUpdate() {}
 
+    /** An update and the guard it must be written under, computed together from the document as read. */
+    public record Guarded(Query guard, Update update) {}
+
     /**
      * @param read the current document (its error, e.g. a 404, ends the attempt)
      * @param guard the query that matches the document only while it is as read
@@ -36,15 +39,38 @@ public final class VersionedUpdate {
             Function<T, Mono<Update>> change,
             Class<T> type,
             String conflict) {
+        return apply(
+                mongo,
+                read,
+                current -> change.apply(current).map(update -> new Guarded(guard.apply(current), update)),
+                type,
+                ATTEMPTS,
+                conflict);
+    }
+
+    /**
+     * The same loop, for a change whose guard depends on what the change computed (e.g. the day it
+     * counts on), and with its own number of retries.
+     *
+     * @param change the guarded update to make, or empty for none (the document is then returned as read)
+     * @param retries how many times to read again before answering 409
+     */
+    public static <T> Mono<T> apply(
+            ReactiveMongoTemplate mongo,
+            Mono<T> read,
+            Function<T, Mono<Guarded>> change,
+            Class<T> type,
+            int retries,
+            String conflict) {
         return Mono.defer(() -> read.flatMap(current -> change.apply(current)
-                        .flatMap(update -> mongo.findAndModify(
-                                        guard.apply(current),
-                                        update,
+                        .flatMap(write -> mongo.findAndModify(
+                                        write.guard(),
+                                        write.update(),
                                         FindAndModifyOptions.options().returnNew(true),
                                         type)
                                 .switchIfEmpty(Mono.error(ConcurrentChange::new)))
                         .defaultIfEmpty(current)))
-                .retryWhen(Retry.max(ATTEMPTS)
+                .retryWhen(Retry.max(retries)
                         .filter(ConcurrentChange.class::isInstance)
                         .onRetryExhaustedThrow((spec, signal) -> Problems.of(HttpStatus.CONFLICT, conflict)));
     }

@@ -6,6 +6,7 @@ import io.leadsuite.common.outbox.OutboxRelays;
 import io.leadsuite.common.outbox.StreamBridgeEventPublisher;
 import io.leadsuite.lines.line.LineDocument;
 import io.leadsuite.lines.provisioning.SimulatedCarrier;
+import io.leadsuite.lines.settings.LinesProperties;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -32,7 +33,7 @@ class LinesConfiguration {
     }
 
     @Bean
-    @ConditionalOnProperty(name = "leadsuite.lines.provisioning.simulator.enabled", matchIfMissing = true)
+    @ConditionalOnProperty(name = "leadsuite.lines.provisioning.simulator.enabled", havingValue = "true")
     SimulatedCarrier simulatedCarrier(
             ReactiveMongoTemplate mongo,
             StreamBridge bridge,

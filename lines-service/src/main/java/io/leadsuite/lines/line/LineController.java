@@ -39,12 +39,24 @@ class LineController {
     static final String IDEMPOTENCY_KEY = "Idempotency-Key";
     static final String REPLAYED = "Idempotent-Replayed";
 
-    private final LineWriter writer;
+    private final PurchaseLineHandler purchases;
+    private final UpdateLineHandler updates;
+    private final DeleteLineHandler deletions;
+    private final LineReader reader;
     private final LineSearch search;
     private final Clock clock;
 
-    LineController(LineWriter writer, LineSearch search, Clock clock) {
-        this.writer = writer;
+    LineController(
+            PurchaseLineHandler purchases,
+            UpdateLineHandler updates,
+            DeleteLineHandler deletions,
+            LineReader reader,
+            LineSearch search,
+            Clock clock) {
+        this.purchases = purchases;
+        this.updates = updates;
+        this.deletions = deletions;
+        this.reader = reader;
         this.search = search;
         this.clock = clock;
     }
@@ -110,7 +122,7 @@ class LineController {
                     @Nullable
                     String idempotencyKey,
             @RequestBody NewLine body) {
-        return writer.purchase(tenant, body, idempotencyKey).map(purchase -> {
+        return purchases.handle(new PurchaseLine(tenant, body, idempotencyKey)).map(purchase -> {
             LineView line = LineView.of(purchase.line(), clock.instant());
             return ResponseEntity.created(URI.create("/api/lines/" + line.id()))
                     .header(REPLAYED, Boolean.toString(purchase.replayed()))
@@ -129,7 +141,7 @@ class LineController {
     @ApiResponse(responseCode = "404", description = "The workspace has no line with this id")
     @GetMapping("/{id}")
     Mono<LineView> get(Tenant tenant, @PathVariable String id) {
-        return writer.find(tenant, id).map(line -> LineView.of(line, clock.instant()));
+        return reader.find(tenant, id).map(line -> LineView.of(line, clock.instant()));
     }
 
     /** The workspace's lines, newest first, optionally of one {@code provisioningStatus}. */
@@ -183,7 +195,7 @@ class LineController {
             value = "/{id}",
             consumes = {"application/json", "application/merge-patch+json"})
     Mono<LineView> update(Tenant tenant, @PathVariable String id, @RequestBody Map<String, @Nullable Object> patch) {
-        return writer.update(tenant, id, patch).map(line -> LineView.of(line, clock.instant()));
+        return updates.handle(new UpdateLine(tenant, id, patch)).map(line -> LineView.of(line, clock.instant()));
     }
 
     /** Deletes the line; its free or paid slot is given back to the organization's counters. */
@@ -195,6 +207,8 @@ class LineController {
     @ApiResponse(responseCode = "409", description = "Others are changing the line at the same time; try again")
     @DeleteMapping("/{id}")
     Mono<ResponseEntity<Void>> delete(Tenant tenant, @PathVariable String id) {
-        return writer.delete(tenant, id).thenReturn(ResponseEntity.noContent().build());
+        return deletions
+                .handle(new DeleteLine(tenant, id))
+                .thenReturn(ResponseEntity.noContent().build());
     }
 }

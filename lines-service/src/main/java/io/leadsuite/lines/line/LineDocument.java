@@ -2,6 +2,7 @@ package io.leadsuite.lines.line;
 
 import io.leadsuite.common.outbox.PendingEvent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
@@ -36,12 +37,12 @@ public record LineDocument(
         String lastName,
         @Nullable String profileImageUrl,
         boolean isActive,
-        String provisioningStatus,
+        ProvisioningStatus provisioningStatus,
         Instant provisioningSubmittedAt,
         Instant estimatedReadyAt,
         @Nullable Instant provisionedAt,
         @Nullable String failureReason,
-        String billingType,
+        BillingType billingType,
         boolean slotHeld,
         @Nullable Instant releaseOwedAt,
         @Nullable ReleaseClaim releaseClaim,
@@ -60,11 +61,96 @@ public record LineDocument(
         @Nullable Instant outboxAt) {
 
     public static final String COLLECTION = "lines";
-    public static final String PROVISIONING = "provisioning";
-    public static final String ACTIVE = "active";
-    public static final String FAILED = "failed";
-    public static final String FREE = "free";
-    public static final String PAID = "paid";
+
+    /**
+     * A line just bought: provisioning, not active yet, holding the slot of {@code billingType}, with
+     * the plan's daily limits, nothing used and no event queued yet (see {@link #queueing}).
+     */
+    static LineDocument purchased(
+            ObjectId id,
+            String workspaceId,
+            String buyerUserId,
+            LineProfile profile,
+            BillingType billingType,
+            int dailyNewConversationsLimit,
+            int dailyTotalMessagesLimit,
+            Instant now,
+            Instant estimatedReadyAt,
+            @Nullable String idempotencyKey,
+            String requestHash) {
+        return new LineDocument(
+                id,
+                workspaceId,
+                buyerUserId,
+                profile.createdUserId(),
+                profile.phone(),
+                profile.email(),
+                profile.firstName(),
+                profile.lastName(),
+                profile.profileImageUrl(),
+                false,
+                ProvisioningStatus.provisioning,
+                now,
+                estimatedReadyAt,
+                null,
+                null,
+                billingType,
+                true,
+                null,
+                null,
+                now,
+                dailyNewConversationsLimit,
+                dailyTotalMessagesLimit,
+                null,
+                now,
+                now,
+                1,
+                idempotencyKey,
+                requestHash,
+                null,
+                null,
+                List.of(),
+                null);
+    }
+
+    /** This line with {@code event} queued in its outbox, as {@code Outbox.append} queues one in an update. */
+    LineDocument queueing(PendingEvent event) {
+        List<PendingEvent> queued = new ArrayList<>(pendingEvents == null ? List.of() : pendingEvents);
+        queued.add(event);
+        return new LineDocument(
+                id,
+                workspaceId,
+                createdByUserId,
+                createdUserId,
+                phone,
+                email,
+                firstName,
+                lastName,
+                profileImageUrl,
+                isActive,
+                provisioningStatus,
+                provisioningSubmittedAt,
+                estimatedReadyAt,
+                provisionedAt,
+                failureReason,
+                billingType,
+                slotHeld,
+                releaseOwedAt,
+                releaseClaim,
+                providerPendingSince,
+                dailyNewConversationsLimit,
+                dailyTotalMessagesLimit,
+                usage,
+                createdAt,
+                updatedAt,
+                version,
+                idempotencyKey,
+                requestHash,
+                deletedAt,
+                abandoned,
+                List.copyOf(queued),
+                event.at());
+    }
 
     /** A release of the line's slot under way, by one releaser ({@code token}) since {@code at}. */
     public record ReleaseClaim(String token, Instant at) {}

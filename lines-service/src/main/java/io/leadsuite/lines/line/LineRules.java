@@ -3,7 +3,7 @@ package io.leadsuite.lines.line;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import io.leadsuite.common.web.FieldViolation;
-import io.leadsuite.lines.config.LinesProperties;
+import io.leadsuite.lines.settings.LinesProperties;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.List;

@@ -8,9 +8,11 @@ import io.leadsuite.common.web.CursorPage;
 import io.leadsuite.common.web.Problems;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.domain.Sort;
@@ -24,7 +26,7 @@ import reactor.core.publisher.Mono;
 class LineSearch {
 
     private static final Set<String> STATUSES =
-            Set.of(LineDocument.PROVISIONING, LineDocument.ACTIVE, LineDocument.FAILED);
+            Arrays.stream(ProvisioningStatus.values()).map(Enum::name).collect(Collectors.toSet());
 
     private final ReactiveMongoTemplate mongo;
 
@@ -33,7 +35,7 @@ class LineSearch {
     }
 
     Mono<CursorPage<LineDocument>> page(Tenant tenant, @Nullable String status, @Nullable String cursor, int limit) {
-        Criteria criteria = LineWriter.live(tenant.requireWorkspace());
+        Criteria criteria = LineReader.live(tenant.requireWorkspace());
         if (status != null) {
             if (!STATUSES.contains(status)) {
                 return Mono.error(

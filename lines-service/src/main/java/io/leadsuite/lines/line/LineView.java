@@ -27,7 +27,7 @@ public record LineView(
         String billingType,
         int dailyNewConversationsLimit,
         int dailyTotalMessagesLimit,
-        LineDocument.@Nullable Usage usage,
+        @Nullable Usage usage,
         Instant createdAt,
         Instant updatedAt,
         long version) {
@@ -44,18 +44,28 @@ public record LineView(
                 line.lastName(),
                 line.profileImageUrl(),
                 line.isActive(),
-                line.provisioningStatus(),
+                line.provisioningStatus().name(),
                 line.provisioningSubmittedAt(),
                 line.estimatedReadyAt(),
-                LineDocument.PROVISIONING.equals(line.provisioningStatus()) && now.isAfter(line.estimatedReadyAt()),
+                line.provisioningStatus() == ProvisioningStatus.provisioning && now.isAfter(line.estimatedReadyAt()),
                 line.provisionedAt(),
                 line.failureReason(),
-                line.billingType(),
+                line.billingType().name(),
                 line.dailyNewConversationsLimit(),
                 line.dailyTotalMessagesLimit(),
-                line.usage(),
+                Usage.of(line.usage()),
                 line.createdAt(),
                 line.updatedAt(),
                 line.version());
+    }
+
+    /** Today's consumption, for the day {@code date} (ISO {@code YYYY-MM-DD} in the workspace's zone). */
+    public record Usage(String date, int newConversationsCount, int totalMessagesCount) {
+
+        static @Nullable Usage of(LineDocument.@Nullable Usage usage) {
+            return usage == null
+                    ? null
+                    : new Usage(usage.date(), usage.newConversationsCount(), usage.totalMessagesCount());
+        }
     }
 }

@@ -1,5 +1,6 @@
 package io.leadsuite.lines.org;
 
+import io.leadsuite.lines.line.BillingType;
 import java.time.Instant;
 import java.util.List;
 import org.bson.types.ObjectId;
@@ -38,12 +39,15 @@ public record OrganizationDocument(
      */
     public record SlotIntent(
             ObjectId lineId,
-            String op,
-            String billingType,
+            Op op,
+            BillingType billingType,
             @Nullable String token,
             Instant at) {
 
-        public static final String HOLD = "hold";
-        public static final String RELEASE = "release";
+        /** The change an intent makes; named as stored ({@code op}: {@code hold}, {@code release}). */
+        public enum Op {
+            hold,
+            release
+        }
     }
 }

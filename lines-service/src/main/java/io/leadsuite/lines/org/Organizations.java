@@ -3,7 +3,7 @@ package io.leadsuite.lines.org;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import io.leadsuite.lines.config.LinesProperties;
+import io.leadsuite.lines.settings.LinesProperties;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;

@@ -2,7 +2,6 @@ package io.leadsuite.lines.provisioning;
 
 import io.leadsuite.common.events.EventEnvelope;
 import io.leadsuite.common.events.ProvisioningResult;
-import io.leadsuite.lines.line.LineWriter;
 import java.time.Duration;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
@@ -25,13 +24,13 @@ class ProvisioningResultsConsumer {
 
     /** Runs on a Kafka consumer thread, where waiting for the database is allowed. */
     @Bean
-    Consumer<Message<byte[]>> provisioningResults(LineWriter lines, JsonMapper json) {
+    Consumer<Message<byte[]>> provisioningResults(ProvisioningResultHandler verdicts, JsonMapper json) {
         return message -> {
             EventEnvelope<ProvisioningResult> event = json.readValue(message.getPayload(), ENVELOPE);
             if (event.data() == null || event.data().lineId() == null) {
                 throw new IllegalArgumentException("Not a provisioning result: no data.lineId");
             }
-            lines.applyResult(event.data()).block(TIMEOUT);
+            verdicts.handle(event.data()).block(TIMEOUT);
         };
     }
 }

@@ -7,7 +7,7 @@ import io.leadsuite.common.events.EventEnvelope;
 import io.leadsuite.common.events.ProvisioningResult;
 import io.leadsuite.common.outbox.EventPublisher;
 import io.leadsuite.common.outbox.PendingEvent;
-import io.leadsuite.lines.config.LinesProperties;
+import io.leadsuite.lines.settings.LinesProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.annotation.SchedulingConfigurer;
+import org.springframework.scheduling.config.ScheduledTaskRegistrar;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -31,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * or, when told to fail ({@code simulator.fail}, or {@link #failOrders}), {@code failed} with a reason.
  * Verdicts are published to {@code lines.provisioning-results.v1} like a carrier webhook adapter would.
  */
-public class SimulatedCarrier implements LineProvisioner {
+public class SimulatedCarrier implements LineProvisioner, SchedulingConfigurer {
 
     static final String COLLECTION = "simulated_carrier_orders";
     private static final Logger log = LoggerFactory.getLogger(SimulatedCarrier.class);
@@ -82,8 +83,13 @@ public class SimulatedCarrier implements LineProvisioner {
                 .then();
     }
 
+    /** Looks for due orders every {@code pollInterval}, from start. */
+    @Override
+    public void configureTasks(ScheduledTaskRegistrar tasks) {
+        tasks.addFixedDelayTask(this::answerDueOrders, settings.pollInterval());
+    }
+
     /** Answers the orders that are due. */
-    @Scheduled(fixedDelayString = "${leadsuite.lines.provisioning.simulator.poll-interval:PT0.5S}")
     void answerDueOrders() {
         mongo.find(
                         query(where("dueAt")

@@ -85,9 +85,9 @@ class UsageController {
     @PostMapping
     Mono<UsageView> consume(Tenant tenant, @PathVariable String id, @RequestBody Consume body) {
         List<FieldViolation> violations = new ArrayList<>();
-        DailyUsage.Kind kind = null;
+        UsageKind kind = null;
         try {
-            kind = DailyUsage.Kind.valueOf(String.valueOf(body.kind()));
+            kind = UsageKind.valueOf(String.valueOf(body.kind()));
         } catch (IllegalArgumentException unknown) {
             violations.add(new FieldViolation("kind", "must be newConversation or message"));
         }

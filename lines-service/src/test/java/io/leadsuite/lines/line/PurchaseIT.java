@@ -49,7 +49,7 @@ class PurchaseIT extends LinesServiceIT {
         assertThat(billing).hasSize(50);
         assertThat(billing).filteredOn("free"::equals).hasSize(3);
         assertThat(billing).filteredOn("paid"::equals).hasSize(47);
-        assertThat(counters(token))
+        assertThat(api.counters(token))
                 .containsEntry("freeLinesIncluded", 3)
                 .containsEntry("freeLinesUsed", 3)
                 .containsEntry("freeLinesAvailable", 0)
@@ -57,7 +57,7 @@ class PurchaseIT extends LinesServiceIT {
                 .containsEntry("totalLinesCount", 50);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> listed = (List<Map<String, Object>>)
-                getJson(token, "/api/lines?limit=200").get("items");
+                api.getJson(token, "/api/lines?limit=200").get("items");
         assertThat(listed).hasSize(50);
         assertThat(listed)
                 .filteredOn(line -> "free".equals(line.get("billingType")))
@@ -73,7 +73,7 @@ class PurchaseIT extends LinesServiceIT {
         body.put("profileImageUrl", "https://img.example.com/ada.png");
         body.put("createdUserId", "user_assignee");
 
-        Map<String, Object> line = buy(token, body);
+        Map<String, Object> line = api.buy(token, body);
 
         assertThat(line)
                 .containsEntry("provisioningStatus", "provisioning")
@@ -90,7 +90,7 @@ class PurchaseIT extends LinesServiceIT {
         Instant submitted = Instant.parse((String) line.get("provisioningSubmittedAt"));
         assertThat(Instant.parse((String) line.get("estimatedReadyAt")))
                 .isEqualTo(submitted.plus(Duration.ofHours(48)));
-        assertThat(counters(token))
+        assertThat(api.counters(token))
                 .containsEntry("freeLinesIncluded", 1)
                 .containsEntry("freeLinesUsed", 1)
                 .containsEntry("totalLinesCount", 1);
@@ -132,7 +132,7 @@ class PurchaseIT extends LinesServiceIT {
                 .get("id");
 
         assertThat(ids).hasSize(10).containsOnly(retried);
-        assertThat(counters(token)).containsEntry("totalLinesCount", 1).containsEntry("freeLinesUsed", 1);
+        assertThat(api.counters(token)).containsEntry("totalLinesCount", 1).containsEntry("freeLinesUsed", 1);
 
         http.post()
                 .uri("/api/lines")
@@ -149,7 +149,7 @@ class PurchaseIT extends LinesServiceIT {
                 .isEqualTo("Idempotency-Key")
                 .jsonPath("$.lineId")
                 .isEqualTo(retried);
-        assertThat(counters(token)).containsEntry("totalLinesCount", 1);
+        assertThat(api.counters(token)).containsEntry("totalLinesCount", 1);
     }
 
     @Test
@@ -170,7 +170,7 @@ class PurchaseIT extends LinesServiceIT {
                 .expectHeader()
                 .valueEquals("Retry-After", "1");
 
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
     }
 
     @Test
@@ -193,12 +193,12 @@ class PurchaseIT extends LinesServiceIT {
                 .getResponseBody();
 
         assertThat(line).containsEntry("billingType", "free");
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
     }
 
     /** What a purchase with this key leaves while it holds its slot (or after it died): a hold intent. */
     private void inFlight(String workspace, String key, Instant at) {
-        counters(member(workspace));
+        api.counters(member(workspace));
         mongo.updateFirst(
                         query(where("clerkOrgId").is(workspace)),
                         new Update()
@@ -213,100 +213,6 @@ class PurchaseIT extends LinesServiceIT {
                                                 .append("at", Date.from(at))),
                         "organizations")
                 .block();
-    }
-
-    @Test
-    void deletingALineGivesItsSlotBack() {
-        String workspace = newWorkspace();
-        String token = member(workspace);
-        String free = (String) buy(token, profile("First")).get("id");
-        Map<String, Object> paid = buy(token, profile("Second"));
-        assertThat(paid).containsEntry("billingType", "paid");
-
-        http.delete()
-                .uri("/api/lines/{id}", free)
-                .headers(bearer(token))
-                .exchange()
-                .expectStatus()
-                .isNoContent();
-
-        http.get()
-                .uri("/api/lines/{id}", free)
-                .headers(bearer(token))
-                .exchange()
-                .expectStatus()
-                .isNotFound();
-        assertThat(counters(token))
-                .containsEntry("freeLinesUsed", 0)
-                .containsEntry("totalLinesPurchased", 1)
-                .containsEntry("totalLinesCount", 1);
-        assertThat(buy(token, profile("Third"))).containsEntry("billingType", "free");
-        http.delete()
-                .uri("/api/lines/{id}", free)
-                .headers(bearer(token))
-                .exchange()
-                .expectStatus()
-                .isNotFound();
-        assertThat(counters(token)).containsEntry("totalLinesCount", 2);
-    }
-
-    @Test
-    void listsNewestFirstInKeysetPagesAndUpdatesTheProfile() {
-        String token = member(newWorkspace());
-        List<String> bought = List.of(
-                (String) buy(token, profile("One")).get("id"),
-                (String) buy(token, profile("Two")).get("id"),
-                (String) buy(token, profile("Three")).get("id"));
-
-        Map<String, Object> first = getJson(token, "/api/lines?limit=2");
-        Map<String, Object> second = getJson(token, "/api/lines?limit=2&cursor=" + first.get("nextCursor"));
-
-        assertThat(ids(first)).containsExactly(bought.get(2), bought.get(1));
-        assertThat(ids(second)).containsExactly(bought.get(0));
-        assertThat(second.get("nextCursor")).isNull();
-
-        http.patch()
-                .uri("/api/lines/{id}", bought.get(0))
-                .headers(bearer(token))
-                .contentType(MediaType.valueOf("application/merge-patch+json"))
-                .bodyValue(Map.of("firstName", "Uno", "phone", "+44 20 7946 0958", "createdUserId", "user_sales"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.firstName")
-                .isEqualTo("Uno")
-                .jsonPath("$.phone")
-                .isEqualTo("+442079460958")
-                .jsonPath("$.createdUserId")
-                .isEqualTo("user_sales")
-                .jsonPath("$.version")
-                .isEqualTo(2);
-        http.patch()
-                .uri("/api/lines/{id}", bought.get(0))
-                .headers(bearer(token))
-                .bodyValue(Map.of("billingType", "free", "email", "nope"))
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[*].field")
-                .value(fields -> assertThat((List<Object>) fields).containsExactly("billingType"));
-        http.get()
-                .uri("/api/lines?cursor=garbage")
-                .headers(bearer(token))
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("cursor");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> ids(Map<String, Object> page) {
-        return ((List<Map<String, Object>>) page.get("items"))
-                .stream().map(line -> line.get("id")).toList();
     }
 
     @Test
@@ -325,7 +231,7 @@ class PurchaseIT extends LinesServiceIT {
                 .jsonPath("$.errors[*].field")
                 .value(fields -> assertThat((List<Object>) fields)
                         .containsExactlyInAnyOrder("email", "phone", "firstName", "lastName", "profileImageUrl"));
-        assertThat(counters(token)).containsEntry("totalLinesCount", 0);
+        assertThat(api.counters(token)).containsEntry("totalLinesCount", 0);
     }
 
     @Test
@@ -340,79 +246,5 @@ class PurchaseIT extends LinesServiceIT {
                 .isForbidden()
                 .expectHeader()
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON);
-    }
-
-    @Test
-    void anotherWorkspacesLineIsNotFound() {
-        String owner = member(newWorkspace());
-        String stranger = member(newWorkspace());
-        String id = (String) buy(owner, profile("Private")).get("id");
-
-        http.get()
-                .uri("/api/lines/{id}", id)
-                .headers(bearer(stranger))
-                .exchange()
-                .expectStatus()
-                .isNotFound();
-        http.patch()
-                .uri("/api/lines/{id}", id)
-                .headers(bearer(stranger))
-                .bodyValue(Map.of("firstName", "Mallory"))
-                .exchange()
-                .expectStatus()
-                .isNotFound();
-        http.delete()
-                .uri("/api/lines/{id}", id)
-                .headers(bearer(stranger))
-                .exchange()
-                .expectStatus()
-                .isNotFound();
-        http.get()
-                .uri("/api/lines/{id}/usage", id)
-                .headers(bearer(stranger))
-                .exchange()
-                .expectStatus()
-                .isNotFound();
-        http.post()
-                .uri("/api/lines/{id}/usage", id)
-                .headers(bearer(stranger))
-                .bodyValue(Map.of("kind", "message"))
-                .exchange()
-                .expectStatus()
-                .isNotFound();
-        assertThat(getJson(stranger, "/api/lines").get("items")).isEqualTo(List.of());
-        assertThat(line(owner, id)).containsEntry("firstName", "Private");
-    }
-
-    @Test
-    void onlyAnAdminChangesTheEntitlement() {
-        String workspace = newWorkspace();
-        http.patch()
-                .uri("/api/organizations/current/lines")
-                .headers(bearer(member(workspace)))
-                .bodyValue(Map.of("freeLinesIncluded", 10))
-                .exchange()
-                .expectStatus()
-                .isForbidden()
-                .expectHeader()
-                .contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        http.patch()
-                .uri("/api/organizations/current/lines")
-                .headers(bearer(admin(workspace)))
-                .bodyValue(Map.of("freeLinesIncluded", -1, "timeZone", "Mars/Olympus"))
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[*].field")
-                .value(fields ->
-                        assertThat((List<Object>) fields).containsExactlyInAnyOrder("freeLinesIncluded", "timeZone"));
-
-        setFreeLines(workspace, 10, "Europe/Paris");
-
-        assertThat(counters(member(workspace)))
-                .containsEntry("freeLinesIncluded", 10)
-                .containsEntry("freeLinesAvailable", 10)
-                .containsEntry("timeZone", "Europe/Paris");
     }
 }

@@ -1,13 +1,13 @@
 package io.leadsuite.lines.org;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.leadsuite.lines.LinesServiceIT;
+import io.leadsuite.lines.line.BillingType;
 import io.leadsuite.lines.line.LineDocument;
-import java.time.Duration;
+import io.leadsuite.lines.settings.LinesProperties;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
@@ -18,15 +18,31 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.test.context.TestPropertySource;
 
 /**
  * A writer that dies between the line and its organization's counters, at each point where it can:
- * the scheduled recovery leaves the counters exact, neither lost nor counted twice.
+ * recovery, once what the writer left is older than the grace period, leaves the counters exact,
+ * neither lost nor counted twice. The tests move the clock past the grace period and run recovery
+ * themselves; the scheduled one waits an hour, and the context has a database and a consumer group of
+ * its own, so no other context's recovery acts on these lines either.
  */
+@TestPropertySource(
+        properties = {
+            "leadsuite.lines.slots.recovery-interval=1h",
+            "spring.mongodb.database=lines-recovery",
+            "spring.cloud.stream.bindings.provisioningResults-in-0.group=lines-recovery"
+        })
 class SlotRecoveryIT extends LinesServiceIT {
 
     @Autowired
     private SlotLedger ledger;
+
+    @Autowired
+    private SlotRecovery recovery;
+
+    @Autowired
+    private LinesProperties properties;
 
     @Autowired
     private ReactiveMongoTemplate mongo;
@@ -35,46 +51,45 @@ class SlotRecoveryIT extends LinesServiceIT {
     void aSlotHeldForALineThatWasNeverWrittenIsGivenBack() {
         String workspace = newWorkspace();
         String token = member(workspace);
-        counters(token);
+        api.counters(token);
         ObjectId never = new ObjectId();
 
-        assertThat(ledger.hold(workspace, never, null).block()).isEqualTo("free");
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
+        assertThat(ledger.hold(workspace, never, null).block()).isEqualTo(BillingType.free);
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
 
-        await().atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> assertThat(counters(token))
-                        .containsEntry("freeLinesUsed", 0)
-                        .containsEntry("totalLinesCount", 0));
+        assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(1, 0, 0));
+
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
         assertThat(intents(workspace)).isEmpty();
         Document fence = mongo.findById(never, Document.class, "lines").block();
         assertThat(fence).isNotNull().containsEntry("abandoned", true);
-        assertThat(getJson(token, "/api/lines").get("items")).isEqualTo(List.of());
+        assertThat(api.getJson(token, "/api/lines").get("items")).isEqualTo(List.of());
     }
 
     @Test
     void aPurchaseThatWasWrittenButNotSettledKeepsItsSlot() {
         String workspace = newWorkspace();
         String token = member(workspace);
-        ObjectId line = new ObjectId((String) buy(token, profile("Kept")).get("id"));
+        ObjectId line = new ObjectId(api.buyId(token, profile("Kept")));
         pushIntent(workspace, line, "hold", null);
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> intents(workspace).isEmpty());
+        assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(1, 0, 0));
 
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
+        assertThat(intents(workspace)).isEmpty();
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
     }
 
     @Test
     void aDeletionThatDiedBeforeGivingTheSlotBackIsFinished() {
         String workspace = newWorkspace();
         String token = member(workspace);
-        ObjectId line = new ObjectId((String) buy(token, profile("Gone")).get("id"));
+        ObjectId line = new ObjectId(api.buyId(token, profile("Gone")));
         markDeleted(line, null);
-        assertThat(counters(token)).containsEntry("totalLinesCount", 1);
+        assertThat(api.counters(token)).containsEntry("totalLinesCount", 1);
 
-        await().atMost(Duration.ofSeconds(15))
-                .untilAsserted(() -> assertThat(counters(token))
-                        .containsEntry("freeLinesUsed", 0)
-                        .containsEntry("totalLinesCount", 0));
+        assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(0, 0, 1));
+
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
         assertThat(slotHeld(line)).isFalse();
     }
 
@@ -82,7 +97,7 @@ class SlotRecoveryIT extends LinesServiceIT {
     void aReleaseThatDiedAfterItsCounterChangeIsNotCountedTwice() {
         String workspace = newWorkspace();
         String token = member(workspace);
-        ObjectId line = new ObjectId((String) buy(token, profile("Twice")).get("id"));
+        ObjectId line = new ObjectId(api.buyId(token, profile("Twice")));
         markDeleted(line, "releaser-that-died");
         mongo.updateFirst(
                         query(where("clerkOrgId").is(workspace)),
@@ -91,22 +106,25 @@ class SlotRecoveryIT extends LinesServiceIT {
                 .block();
         pushIntent(workspace, line, "release", "releaser-that-died");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> intents(workspace).isEmpty() && !slotHeld(line));
+        assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(1, 0, 0));
 
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
+        assertThat(intents(workspace)).isEmpty();
+        assertThat(slotHeld(line)).isFalse();
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
     }
 
     @Test
     void aReleaseClaimedByAWriterThatDiedIsTakenOver() {
         String workspace = newWorkspace();
         String token = member(workspace);
-        ObjectId line = new ObjectId((String) buy(token, profile("Claimed")).get("id"));
-        buy(token, profile("Paid"));
+        ObjectId line = new ObjectId(api.buyId(token, profile("Claimed")));
+        api.buy(token, profile("Paid"));
         markDeleted(line, "releaser-that-died");
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> !slotHeld(line));
+        assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(0, 1, 0));
 
-        Map<String, Object> counters = counters(token);
+        assertThat(slotHeld(line)).isFalse();
+        Map<String, Object> counters = api.counters(token);
         assertThat(counters)
                 .containsEntry("freeLinesUsed", 0)
                 .containsEntry("totalLinesPurchased", 1)
@@ -118,7 +136,7 @@ class SlotRecoveryIT extends LinesServiceIT {
     void aHoldWhoseRecoveryDiedAfterFencingIsStillUndone() {
         String workspace = newWorkspace();
         String token = member(workspace);
-        counters(token);
+        api.counters(token);
         ObjectId never = new ObjectId();
         ledger.hold(workspace, never, null).block();
         Instant now = Instant.now();
@@ -132,28 +150,36 @@ class SlotRecoveryIT extends LinesServiceIT {
                         "lines")
                 .block();
 
-        await().atMost(Duration.ofSeconds(15)).until(() -> intents(workspace).isEmpty());
+        assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(1, 0, 0));
 
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
+        assertThat(intents(workspace)).isEmpty();
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
     }
 
     @Test
     void aReleaserThatWakesUpAfterItsClaimWasTakenOverDoesNotCountAgain() {
         String workspace = newWorkspace();
         String token = member(workspace);
-        ObjectId line = new ObjectId((String) buy(token, profile("Sleepy")).get("id"));
+        ObjectId line = new ObjectId(api.buyId(token, profile("Sleepy")));
         markDeleted(line, "releaser-that-slept");
         LineDocument asTheSleeperSawIt =
                 mongo.findById(line, LineDocument.class).block();
-        await().atMost(Duration.ofSeconds(15)).until(() -> !slotHeld(line));
-        assertThat(counters(token)).containsEntry("totalLinesCount", 0);
+        assertThat(recoverWhatIsStale()).isEqualTo(new SlotRecovery.Recovery(0, 1, 0));
+        assertThat(slotHeld(line)).isFalse();
+        assertThat(api.counters(token)).containsEntry("totalLinesCount", 0);
 
         assertThat(ledger.decrementAndFinish(asTheSleeperSawIt, "releaser-that-slept")
                         .block())
                 .isFalse();
 
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 0).containsEntry("totalLinesCount", 0);
         assertThat(intents(workspace)).isEmpty();
+    }
+
+    /** Moves the clock past the grace period, so what the dead writer left is stale, and recovers once. */
+    private SlotRecovery.Recovery recoverWhatIsStale() {
+        clock.advance(properties.slots().grace().plusSeconds(1));
+        return recovery.recover().block();
     }
 
     /** What a deletion writes to the line before it releases the slot, optionally with a release claim. */

@@ -9,6 +9,7 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import io.leadsuite.lines.LinesServiceApplication;
+import io.leadsuite.testkit.LinesApi;
 import io.leadsuite.testkit.SharedInfrastructure;
 import java.time.Duration;
 import java.util.Date;
@@ -21,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
 
@@ -33,8 +33,6 @@ import reactor.core.publisher.Mono;
  * group of its own.
  */
 class LinesServiceRestartIT {
-
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     private final String instance = "lines-restart-" + UUID.randomUUID();
     private final MongoClient mongo = MongoClients.create(SharedInfrastructure.mongoConnectionString());
@@ -78,17 +76,10 @@ class LinesServiceRestartIT {
         running = start();
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
-            assertThat(line(token, ordered)).containsEntry("provisioningStatus", "active");
-            assertThat(line(token, notOrdered)).containsEntry("provisioningStatus", "active");
+            assertThat(lines().line(token, ordered)).containsEntry("provisioningStatus", "active");
+            assertThat(lines().line(token, notOrdered)).containsEntry("provisioningStatus", "active");
         });
-        assertThat(api().get()
-                        .uri("/api/organizations/current/lines")
-                        .headers(headers -> headers.setBearerAuth(token))
-                        .exchange()
-                        .expectBody(JSON)
-                        .returnResult()
-                        .getResponseBody())
-                .containsEntry("totalLinesCount", 2);
+        assertThat(lines().counters(token)).containsEntry("totalLinesCount", 2);
     }
 
     /** Started with command-line arguments, which take precedence over application.yml as in production. */
@@ -97,6 +88,7 @@ class LinesServiceRestartIT {
         properties.put("server.port", "0");
         properties.put("spring.mongodb.database", instance);
         properties.put("spring.cloud.stream.bindings.provisioningResults-in-0.group", instance);
+        properties.put("leadsuite.lines.provisioning.simulator.enabled", "true");
         properties.put("leadsuite.lines.provisioning.simulator.delay", "4s");
         properties.put("leadsuite.lines.provisioning.dispatch-interval", "PT1S");
         String[] arguments = properties.entrySet().stream()
@@ -106,30 +98,13 @@ class LinesServiceRestartIT {
     }
 
     private String buy(String token, String name) {
-        return (String) api().post()
-                .uri("/api/lines")
-                .headers(headers -> headers.setBearerAuth(token))
-                .bodyValue(
-                        Map.of("email", name.toLowerCase() + "@example.com", "firstName", name, "lastName", "Restart"))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(JSON)
-                .returnResult()
-                .getResponseBody()
-                .get("id");
+        return lines().buyId(
+                        token,
+                        Map.of("email", name.toLowerCase() + "@example.com", "firstName", name, "lastName", "Restart"));
     }
 
-    private Map<String, Object> line(String token, String id) {
-        return api().get()
-                .uri("/api/lines/{id}", id)
-                .headers(headers -> headers.setBearerAuth(token))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JSON)
-                .returnResult()
-                .getResponseBody();
+    private LinesApi lines() {
+        return new LinesApi(api());
     }
 
     private WebTestClient api() {

@@ -21,12 +21,12 @@ class ProvisioningIT extends LinesServiceIT {
     @Test
     void theCarriersAnswerActivatesTheLineWithTheNumberItAssigned() {
         String token = member(newWorkspace());
-        String id = (String) buy(token, profile("Linus")).get("id");
+        String id = api.buyId(token, profile("Linus"));
 
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> "active".equals(line(token, id).get("provisioningStatus")));
+                .until(() -> "active".equals(api.line(token, id).get("provisioningStatus")));
 
-        Map<String, Object> line = line(token, id);
+        Map<String, Object> line = api.line(token, id);
         assertThat(line).containsEntry("isActive", true).containsEntry("provisioningOverdue", false);
         assertThat((String) line.get("phone")).matches("\\+1202555\\d{4}");
         assertThat(line.get("provisionedAt")).isNotNull();
@@ -38,38 +38,38 @@ class ProvisioningIT extends LinesServiceIT {
         setFreeLines(workspace, 1, null);
         String token = member(workspace);
         carrier.failOrders(true);
-        String id = (String) buy(token, profile("Unlucky")).get("id");
-        assertThat(counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
+        String id = api.buyId(token, profile("Unlucky"));
+        assertThat(api.counters(token)).containsEntry("freeLinesUsed", 1).containsEntry("totalLinesCount", 1);
 
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> "failed".equals(line(token, id).get("provisioningStatus")));
+                .until(() -> "failed".equals(api.line(token, id).get("provisioningStatus")));
 
-        assertThat(line(token, id))
+        assertThat(api.line(token, id))
                 .containsEntry("isActive", false)
                 .containsEntry("failureReason", "The carrier rejected the number request");
         await().atMost(Duration.ofSeconds(10))
-                .untilAsserted(() -> assertThat(counters(token))
+                .untilAsserted(() -> assertThat(api.counters(token))
                         .containsEntry("freeLinesUsed", 0)
                         .containsEntry("totalLinesCount", 0));
         carrier.failOrders(false);
-        assertThat(buy(token, profile("Lucky"))).containsEntry("billingType", "free");
+        assertThat(api.buy(token, profile("Lucky"))).containsEntry("billingType", "free");
     }
 
     @Test
     void aLineStillProvisioningAfterItsEstimateIsFlagged() {
         carrier.answerAfter(Duration.ofDays(30));
         String token = member(newWorkspace());
-        String id = (String) buy(token, profile("Patient")).get("id");
-        assertThat(line(token, id)).containsEntry("provisioningOverdue", false);
+        String id = api.buyId(token, profile("Patient"));
+        assertThat(api.line(token, id)).containsEntry("provisioningOverdue", false);
 
         clock.advance(Duration.ofHours(49));
 
-        assertThat(line(token, id))
+        assertThat(api.line(token, id))
                 .containsEntry("provisioningStatus", "provisioning")
                 .containsEntry("provisioningOverdue", true);
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> provisioning = (List<Map<String, Object>>)
-                getJson(token, "/api/lines?provisioningStatus=provisioning").get("items");
+                api.getJson(token, "/api/lines?provisioningStatus=provisioning").get("items");
         assertThat(provisioning)
                 .singleElement()
                 .satisfies(line -> assertThat(line).containsEntry("id", id).containsEntry("provisioningOverdue", true));
@@ -91,9 +91,9 @@ class ProvisioningIT extends LinesServiceIT {
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> !deadLetters.withKey(key).isEmpty());
         }
-        String id = (String) buy(token, profile("Next")).get("id");
+        String id = api.buyId(token, profile("Next"));
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> "active".equals(line(token, id).get("provisioningStatus")));
+                .until(() -> "active".equals(api.line(token, id).get("provisioningStatus")));
     }
 
     @Test
@@ -102,9 +102,9 @@ class ProvisioningIT extends LinesServiceIT {
         String token = member(workspace);
         try (EventRecorder events =
                 EventRecorder.of(SharedInfrastructure.kafkaBootstrapServers(), "lines.line-changes.v1")) {
-            String id = (String) buy(token, profile("Eve")).get("id");
+            String id = api.buyId(token, profile("Eve"));
             await().atMost(Duration.ofSeconds(20))
-                    .until(() -> Boolean.TRUE.equals(line(token, id).get("isActive")));
+                    .until(() -> Boolean.TRUE.equals(api.line(token, id).get("isActive")));
             http.patch()
                     .uri("/api/lines/{id}", id)
                     .headers(bearer(token))

@@ -45,7 +45,7 @@ class UsageIT extends LinesServiceIT {
 
         assertThat(statuses).filteredOn(status -> status == 200).hasSize(150);
         assertThat(statuses).filteredOn(status -> status == 429).hasSize(350);
-        Map<String, Object> usage = getJson(token, "/api/lines/" + line + "/usage");
+        Map<String, Object> usage = api.getJson(token, "/api/lines/" + line + "/usage");
         assertThat(usage.get("totalMessages")).isEqualTo(Map.of("used", 150, "limit", 150, "remaining", 0));
         assertThat(usage.get("newConversations")).isEqualTo(Map.of("used", 0, "limit", 20, "remaining", 20));
     }
@@ -74,7 +74,7 @@ class UsageIT extends LinesServiceIT {
                 .jsonPath("$.resetsAt")
                 .isEqualTo("2026-03-11T00:00:00Z");
 
-        assertThat(getJson(token, "/api/lines/" + line + "/usage").get("newConversations"))
+        assertThat(api.getJson(token, "/api/lines/" + line + "/usage").get("newConversations"))
                 .isEqualTo(Map.of("used", 18, "limit", 20, "remaining", 2));
         consume(token, line, "newConversation", 2).expectStatus().isOk();
     }
@@ -103,7 +103,7 @@ class UsageIT extends LinesServiceIT {
                 .block(Duration.ofSeconds(60));
 
         assertThat(statuses).hasSize(60).containsOnly(200);
-        Map<String, Object> usage = getJson(token, "/api/lines/" + line + "/usage");
+        Map<String, Object> usage = api.getJson(token, "/api/lines/" + line + "/usage");
         assertThat(usage).containsEntry("date", "2026-03-11");
         assertThat(usage.get("totalMessages")).isEqualTo(Map.of("used", 60, "limit", 150, "remaining", 90));
     }
@@ -142,7 +142,7 @@ class UsageIT extends LinesServiceIT {
     void onlyActiveLinesConsume() {
         carrier.answerAfter(Duration.ofDays(30));
         String token = member(newWorkspace());
-        String line = (String) buy(token, profile("Waiting")).get("id");
+        String line = api.buyId(token, profile("Waiting"));
 
         consume(token, line, "message", 1)
                 .expectStatus()
@@ -199,9 +199,9 @@ class UsageIT extends LinesServiceIT {
 
     /** Buys a line and waits for the simulated carrier to activate it. */
     private String activeLine(String token) {
-        String id = (String) buy(token, profile("Sender")).get("id");
+        String id = api.buyId(token, profile("Sender"));
         await().atMost(Duration.ofSeconds(20))
-                .until(() -> Boolean.TRUE.equals(line(token, id).get("isActive")));
+                .until(() -> Boolean.TRUE.equals(api.line(token, id).get("isActive")));
         return id;
     }
 }

@@ -1,4 +1,4 @@
-package io.leadsuite.lines.config;
+package io.leadsuite.lines.settings;
 
 import io.leadsuite.common.outbox.RelaySettings;
 import java.time.Duration;
@@ -54,14 +54,16 @@ public record LinesProperties(
             @DefaultValue Simulator simulator) {}
 
     /**
-     * @param enabled whether the simulated carrier is the provider (there is no other adapter yet)
+     * @param enabled whether the simulated carrier is the provider (there is no other adapter yet). Off
+     *     unless set, so that a deployment never provisions fictional numbers by mistake: without a
+     *     provider the service does not start. Local runs and tests turn it on.
      * @param delay how long after an order the simulator answers
      * @param pollInterval how often it looks for orders to answer
      * @param fail whether it answers {@code failed} instead of {@code active}
      * @param failureReason the reason it gives when it fails a line
      */
     public record Simulator(
-            @DefaultValue("true") boolean enabled,
+            @DefaultValue("false") boolean enabled,
             @DefaultValue("20s") Duration delay,
             @DefaultValue("500ms") Duration pollInterval,
             @DefaultValue("false") boolean fail,
