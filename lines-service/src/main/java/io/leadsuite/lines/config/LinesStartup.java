@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 
 /**
- * Creates the indexes before the service reports ready: seed-schema.md's {@code {workspaceId,
+ * Creates the indexes before the service reports ready (docs/architecture.md): {@code {workspaceId,
  * createdAt}} and {@code {provisioningStatus, workspaceId}}, the purchase's {@code Idempotency-Key}
  * (unique), the recovery and dispatch keys, the outbox, and one organization per {@code clerkOrgId}.
  */

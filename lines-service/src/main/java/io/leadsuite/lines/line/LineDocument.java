@@ -10,7 +10,7 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * A line in the {@code lines} collection: seed-schema.md's fields, plus what keeps it and its
+ * A line in the {@code lines} collection (docs/architecture.md): its profile, status and limits, plus what keeps it and its
  * organization's counters exact without transactions.
  *
  * <ul>
