@@ -63,7 +63,17 @@ class LeadPatchTest {
 
     private LeadDocument lead(Map<String, Object> customFields) {
         LeadState state = rules.check(new LeadInput(
-                        new LeadFields("Jane", "Doe", "jane@example.com", "+1 415 555 2671", "Acme", null, null, null),
+                        TestLeads.fields(
+                                "firstName",
+                                "Jane",
+                                "lastName",
+                                "Doe",
+                                "email",
+                                "jane@example.com",
+                                "phone",
+                                "+1 415 555 2671",
+                                "companyName",
+                                "Acme"),
                         customFields,
                         null,
                         null))

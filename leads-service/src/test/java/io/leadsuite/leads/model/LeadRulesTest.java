@@ -15,8 +15,8 @@ class LeadRulesTest {
 
     @Test
     void requiresFirstNameLastNameEmailAndPhone() {
-        LeadRules.Checked checked = rules.check(
-                new LeadInput(new LeadFields(" ", null, null, "", null, null, null, null), null, null, null));
+        LeadRules.Checked checked =
+                rules.check(new LeadInput(TestLeads.fields("firstName", " ", "phone", ""), null, null, null));
 
         assertThat(checked.violations())
                 .extracting(FieldViolation::field)
@@ -142,12 +142,26 @@ class LeadRulesTest {
     }
 
     private static LeadInput lead(String email, String phone) {
-        return new LeadInput(new LeadFields("Jane", "Doe", email, phone, null, null, null, null), null, null, null);
+        return new LeadInput(
+                TestLeads.fields("firstName", "Jane", "lastName", "Doe", "email", email, "phone", phone),
+                null,
+                null,
+                null);
     }
 
     private static LeadInput withLinkedIn(String url) {
         return new LeadInput(
-                new LeadFields("Jane", "Doe", "jane@example.com", "+1 415 555 2671", null, null, url, null),
+                TestLeads.fields(
+                        "firstName",
+                        "Jane",
+                        "lastName",
+                        "Doe",
+                        "email",
+                        "jane@example.com",
+                        "phone",
+                        "+1 415 555 2671",
+                        "linkedinUrl",
+                        url),
                 null,
                 null,
                 null);
@@ -155,7 +169,15 @@ class LeadRulesTest {
 
     private static LeadInput withCustomFields(Map<String, Object> custom) {
         return new LeadInput(
-                new LeadFields("Jane", "Doe", "jane@example.com", "+1 415 555 2671", null, null, null, null),
+                TestLeads.fields(
+                        "firstName",
+                        "Jane",
+                        "lastName",
+                        "Doe",
+                        "email",
+                        "jane@example.com",
+                        "phone",
+                        "+1 415 555 2671"),
                 custom,
                 null,
                 null);
