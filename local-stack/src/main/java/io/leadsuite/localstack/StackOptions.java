@@ -9,6 +9,9 @@ import java.util.Map;
 /** What the command line asked for. */
 record StackOptions(Path root, Path dataDir, boolean inMemory, Map<Port, Integer> ports, List<String> jvmOptions) {
 
+    private static final int USAGE_WIDTH = 105;
+    private static final int DESCRIPTION_COLUMN = "  --data-dir=DIR      ".length();
+
     static final String USAGE = """
             Usage: ./run-local.sh [options]
 
@@ -18,12 +21,11 @@ record StackOptions(Path root, Path dataDir, boolean inMemory, Map<Port, Integer
               --data-dir=DIR      where the store, Kafka's log, the signing key and the logs live (default: .local)
               --in-memory         keep nothing: in-memory store, temporary Kafka log, a new signing key each start
               --port-offset=N     add N to every default port, e.g. to run a second stack beside the first
-              --<name>-port=N     one port: gateway (8080), leads (8081), lists (8082), lines (8083),
-                                  integrations (8084), imports (8085), issuer (8090), kafka (9092), mongo (27017)
+              --<name>-port=N     one port: %s
               --root=DIR          the repository whose module jars to start (default: current directory)
               --no-build          (run-local.sh) start the jars as they are, without ./mvnw package first
               --help              this text
-            """;
+            """.formatted(defaultPorts());
 
     static StackOptions parse(String[] args) {
         Path root = Path.of("");
@@ -51,6 +53,28 @@ record StackOptions(Path root, Path dataDir, boolean inMemory, Map<Port, Integer
                 .toAbsolutePath()
                 .normalize();
         return new StackOptions(root.toAbsolutePath().normalize(), data, inMemory, ports, serviceJvmOptions());
+    }
+
+    /** "gateway (8080), leads (8081), ..." from {@link Port}, wrapped under the option's description. */
+    private static String defaultPorts() {
+        StringBuilder text = new StringBuilder();
+        int column = "  --<name>-port=N     one port: ".length();
+        for (Port port : Port.values()) {
+            String item = port.option.substring(0, port.option.length() - "-port".length()) + " (" + port.defaultPort
+                    + ")" + (port.ordinal() < Port.values().length - 1 ? "," : "");
+            if (text.length() > 0) {
+                if (column + 1 + item.length() > USAGE_WIDTH) {
+                    text.append('\n').append(" ".repeat(DESCRIPTION_COLUMN));
+                    column = DESCRIPTION_COLUMN;
+                } else {
+                    text.append(' ');
+                    column++;
+                }
+            }
+            text.append(item);
+            column += item.length();
+        }
+        return text.toString();
     }
 
     int port(Port port) {

@@ -49,7 +49,9 @@ class LocalStackIT {
 
     @BeforeAll
     static void startTheStack() throws IOException {
-        Path dataDir = Files.createTempDirectory("leadsuite-local-stack");
+        // Under target/ beside the launcher jar: the services' logs (logs/<module>.log) stay with the build.
+        Path dataDir = Files.createTempDirectory(
+                Path.of(System.getProperty("leadsuite.launcher")).getParent(), "local-stack-it-");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx512m",
