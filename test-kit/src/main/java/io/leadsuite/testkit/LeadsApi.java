@@ -8,7 +8,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** The calls of leads-service's API that tests make over and over, as a user with a bearer token. */
 public record LeadsApi(WebTestClient http) {
 
-    public static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+    public static final ParameterizedTypeReference<Map<String, Object>> JSON = JsonCalls.JSON;
 
     /** A minimal valid lead body (the required fields), to add fields to. */
     public static Map<String, Object> lead(String firstName, String email) {
@@ -22,16 +22,7 @@ public record LeadsApi(WebTestClient http) {
 
     /** Creates a lead and returns it as the API answered (201). */
     public Map<String, Object> create(String token, Map<String, Object> body) {
-        return http.post()
-                .uri("/api/leads")
-                .headers(headers -> headers.setBearerAuth(token))
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(JSON)
-                .returnResult()
-                .getResponseBody();
+        return JsonCalls.create(http, token, "/api/leads", body);
     }
 
     public WebTestClient.ResponseSpec get(String token, String uri) {
@@ -43,12 +34,7 @@ public record LeadsApi(WebTestClient http) {
 
     /** The user's number of live leads, as the listing's {@code total} reports it. */
     public long total(String token) {
-        return ((Number) get(token, "/api/leads?includeTotal=true")
-                        .expectStatus()
-                        .isOk()
-                        .expectBody(JSON)
-                        .returnResult()
-                        .getResponseBody()
+        return ((Number) JsonCalls.get(http, token, "/api/leads?includeTotal=true")
                         .get("total"))
                 .longValue();
     }

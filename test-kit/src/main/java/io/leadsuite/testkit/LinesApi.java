@@ -7,20 +7,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** The calls of lines-service's API that tests make over and over, as a user with a bearer token. */
 public record LinesApi(WebTestClient http) {
 
-    public static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+    public static final ParameterizedTypeReference<Map<String, Object>> JSON = JsonCalls.JSON;
 
     /** Buys a line with {@code profile} ({@code email}, {@code firstName}, ...); expects {@code 201}. */
     public Map<String, Object> buy(String token, Map<String, ?> profile) {
-        return http.post()
-                .uri("/api/lines")
-                .headers(headers -> headers.setBearerAuth(token))
-                .bodyValue(profile)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(JSON)
-                .returnResult()
-                .getResponseBody();
+        return JsonCalls.create(http, token, "/api/lines", profile);
     }
 
     /** Buys a line and answers its id. */
@@ -39,14 +30,6 @@ public record LinesApi(WebTestClient http) {
 
     /** A {@code GET} that must answer {@code 200}, as JSON. */
     public Map<String, Object> getJson(String token, String uri) {
-        return http.get()
-                .uri(uri)
-                .headers(headers -> headers.setBearerAuth(token))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JSON)
-                .returnResult()
-                .getResponseBody();
+        return JsonCalls.get(http, token, uri);
     }
 }

@@ -9,31 +9,14 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** The calls of lists-service's API that tests make over and over, as a user with a bearer token. */
 public record ListsApi(WebTestClient http) {
 
-    public static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+    public static final ParameterizedTypeReference<Map<String, Object>> JSON = JsonCalls.JSON;
 
     public Map<String, Object> createList(String token, String name) {
-        return http.post()
-                .uri("/api/lists")
-                .headers(headers -> headers.setBearerAuth(token))
-                .bodyValue(Map.of("name", name))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(JSON)
-                .returnResult()
-                .getResponseBody();
+        return JsonCalls.create(http, token, "/api/lists", Map.of("name", name));
     }
 
     public long leadCount(String token, String listId) {
-        Map<String, Object> list = http.get()
-                .uri("/api/lists/{id}", listId)
-                .headers(headers -> headers.setBearerAuth(token))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JSON)
-                .returnResult()
-                .getResponseBody();
+        Map<String, Object> list = JsonCalls.get(http, token, "/api/lists/" + listId);
         return ((Number) list.get("leadCount")).longValue();
     }
 
