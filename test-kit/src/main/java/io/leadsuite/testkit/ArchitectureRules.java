@@ -6,6 +6,7 @@ import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaField;
 import com.tngtech.archunit.core.domain.JavaMethod;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.domain.JavaParameterizedType;
 import com.tngtech.archunit.core.domain.JavaType;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -53,7 +54,7 @@ public final class ArchitectureRules {
                 continue;
             }
             for (JavaMethod method : controller.getMethods()) {
-                if (method.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.PRIVATE)) {
+                if (method.getModifiers().contains(JavaModifier.PRIVATE)) {
                     continue;
                 }
                 Set<String> seen = new HashSet<>();
@@ -88,7 +89,7 @@ public final class ArchitectureRules {
             return raw.getName();
         }
         for (JavaField field : raw.getFields()) {
-            if (field.getModifiers().contains(com.tngtech.archunit.core.domain.JavaModifier.STATIC)) {
+            if (field.getModifiers().contains(JavaModifier.STATIC)) {
                 continue;
             }
             String found = leak(field.getType(), base, seen);

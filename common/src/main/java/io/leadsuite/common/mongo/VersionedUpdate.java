@@ -1,7 +1,11 @@
 package io.leadsuite.common.mongo;
 
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
 import io.leadsuite.common.web.Problems;
 import java.util.function.Function;
+import org.bson.types.ObjectId;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -21,6 +25,15 @@ public final class VersionedUpdate {
     private static final int ATTEMPTS = 8;
 
     private VersionedUpdate() {}
+
+    /**
+     * The usual guard: the document with {@code id}, still at {@code version} and not deleted (no
+     * {@code deletedAt}).
+     */
+    public static Query liveAt(ObjectId id, long version) {
+        return query(
+                where("_id").is(id).and("version").is(version).and("deletedAt").isNull());
+    }
 
     /** An update and the guard it must be written under, computed together from the document as read. */
     public record Guarded(Query guard, Update update) {}

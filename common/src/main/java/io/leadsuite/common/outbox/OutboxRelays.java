@@ -47,11 +47,6 @@ public final class OutboxRelays {
         return new Builder(this, collection);
     }
 
-    /** A publisher to a Spring Cloud Stream output binding, with this application as the events' source. */
-    public EventPublisher publisherTo(String binding) {
-        return new StreamBridgeEventPublisher(bridge, binding, source);
-    }
-
     /** One relay's declaration; {@link #build} checks that it names a publisher and settings. */
     public static final class Builder {
 
@@ -80,7 +75,7 @@ public final class OutboxRelays {
 
         /** Publishes through the output binding of the collection's topic. */
         public Builder publishingTo(String binding) {
-            return publishingWith(relays.publisherTo(binding));
+            return publishingWith(new StreamBridgeEventPublisher(relays.bridge, binding, relays.source));
         }
 
         /** Publishes with {@code publisher} (a test's, or another transport). */

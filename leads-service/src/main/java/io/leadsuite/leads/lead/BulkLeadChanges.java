@@ -1,9 +1,9 @@
 package io.leadsuite.leads.lead;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.leadsuite.common.events.LeadChange.FieldChange;
+import io.leadsuite.common.mongo.VersionedUpdate;
 import io.leadsuite.common.outbox.OutboxSignal;
 import io.leadsuite.common.outbox.PendingEvent;
 import io.leadsuite.common.security.Tenant;
@@ -172,14 +172,7 @@ public class BulkLeadChanges {
         Instant now = LeadDocument.now(clock);
         ReactiveBulkOperations operations = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, LeadDocument.class);
         for (LeadDocument lead : pending) {
-            operations.updateOne(
-                    query(where("_id")
-                            .is(lead.id())
-                            .and("version")
-                            .is(lead.version())
-                            .and("deletedAt")
-                            .isNull()),
-                    change.apply(lead, now));
+            operations.updateOne(VersionedUpdate.liveAt(lead.id(), lead.version()), change.apply(lead, now));
         }
         return operations.execute().flatMap(result -> {
             outbox.eventsPending();

@@ -1,8 +1,5 @@
 package io.leadsuite.leads.lead;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import io.leadsuite.common.events.LeadChange.FieldChange;
 import io.leadsuite.common.mongo.VersionedUpdate;
 import io.leadsuite.common.outbox.OutboxSignal;
@@ -137,12 +134,7 @@ class ChangeLead {
         return VersionedUpdate.apply(
                         mongo,
                         current,
-                        lead -> query(where("_id")
-                                .is(lead.id())
-                                .and("version")
-                                .is(lead.version())
-                                .and("deletedAt")
-                                .isNull()),
+                        lead -> VersionedUpdate.liveAt(lead.id(), lead.version()),
                         lead -> change.apply(lead, LeadDocument.now(clock)),
                         LeadDocument.class,
                         "The lead is being changed by others at the same time; try again")

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.bson.types.ObjectId;
@@ -239,14 +240,14 @@ class CreateLeads {
                 new ObjectId(), tenant.userId(), state, source, ref, now, lead -> events.created(lead, actor, tenant));
     }
 
-    private static java.util.Optional<Map<Integer, BulkWriteError>> writeErrors(Throwable failure) {
+    private static Optional<Map<Integer, BulkWriteError>> writeErrors(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof MongoBulkWriteException bulk) {
-                return java.util.Optional.of(bulk.getWriteErrors().stream()
+                return Optional.of(bulk.getWriteErrors().stream()
                         .collect(Collectors.toMap(BulkWriteError::getIndex, error -> error)));
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private Instant now() {

@@ -6,8 +6,6 @@ import io.leadsuite.common.security.Tenant;
 import io.leadsuite.common.web.FieldViolation;
 import io.leadsuite.common.web.Problems;
 import io.leadsuite.leads.model.Actor;
-import io.leadsuite.leads.model.IntegrationIds;
-import io.leadsuite.leads.model.LeadFields;
 import io.leadsuite.leads.model.LeadInput;
 import io.leadsuite.leads.model.LeadSources;
 import jakarta.validation.Valid;
@@ -16,7 +14,6 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -67,13 +64,10 @@ class LeadBatchController {
      */
     record BatchLead(
             @Nullable @Size(min = 1, max = MAX_REF) String ref,
-            @JsonUnwrapped @Nullable LeadFields fields,
-            @Nullable Map<String, Object> customFields,
-            @Nullable IntegrationIds integrationIds,
-            @Nullable String listId) {
+            @JsonUnwrapped LeadInput lead) {
 
         CreateLeads.BatchInput input() {
-            return new CreateLeads.BatchInput(ref, new LeadInput(fields, customFields, integrationIds, listId));
+            return new CreateLeads.BatchInput(ref, lead);
         }
     }
 

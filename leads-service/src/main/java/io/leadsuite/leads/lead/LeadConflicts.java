@@ -14,6 +14,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -60,7 +61,7 @@ class LeadConflicts {
         return find(userId, List.of(state))
                 .flatMap(found -> Mono.error(keysOf(userId, state).stream()
                         .map(found::get)
-                        .filter(conflict -> conflict != null)
+                        .filter(Objects::nonNull)
                         .findFirst()
                         .map(Conflict::problem)
                         .orElseGet(() -> Problems.of(HttpStatus.CONFLICT, UNNAMED))));

@@ -1,8 +1,5 @@
 package io.leadsuite.lines.line;
 
-import static org.springframework.data.mongodb.core.query.Criteria.where;
-import static org.springframework.data.mongodb.core.query.Query.query;
-
 import io.leadsuite.common.mongo.VersionedUpdate;
 import io.leadsuite.common.outbox.Outbox;
 import io.leadsuite.common.outbox.OutboxSignal;
@@ -58,12 +55,7 @@ public class LineMutations {
         return VersionedUpdate.apply(
                         mongo,
                         reader.find(tenant, id),
-                        current -> query(where("_id")
-                                .is(current.id())
-                                .and("version")
-                                .is(current.version())
-                                .and("deletedAt")
-                                .isNull()),
+                        current -> VersionedUpdate.liveAt(current.id(), current.version()),
                         change,
                         LineDocument.class,
                         "The line is being changed by others at the same time; try again")

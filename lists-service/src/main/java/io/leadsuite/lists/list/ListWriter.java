@@ -169,12 +169,7 @@ public class ListWriter {
         return VersionedUpdate.apply(
                         mongo,
                         find(tenant, id),
-                        current -> query(where("_id")
-                                .is(current.id())
-                                .and("version")
-                                .is(current.version())
-                                .and("deletedAt")
-                                .isNull()),
+                        current -> VersionedUpdate.liveAt(current.id(), current.version()),
                         change,
                         ListDocument.class,
                         "The list is being changed by others at the same time; try again")
