@@ -217,6 +217,69 @@ class LocalStackIT {
     }
 
     @Test
+    @Order(6)
+    void importsACsvIntoANewListFollowingItsProgressAndReturnsTheRefusedRows() throws Exception {
+        String alice = mint("user_" + UUID.randomUUID());
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String csv = "First Name;Last Name;E-mail Address;Mobile Phone;Company;Region\r\n"
+                + "Ada;Lovelace;ada." + run + "@example.com;+1-555-0124;Analytical Engines;EMEA\r\n"
+                + "Grace;Hopper;grace." + run + "@example.com;+1-555-0125;\"Navy; Reserve\";AMER\r\n"
+                + "Alan;Turing;not-an-email;+44 20 7946 0958;Bletchley;EMEA\r\n"
+                + "Ada;Lovelace;ada." + run + "@example.com;+1-555-0124;Analytical Engines;EMEA\r\n";
+        String boundary = "----leadsuite" + run;
+        String body = part(boundary, "newListName", "Fair " + run)
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"fair.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> accepted = HTTP.send(
+                HttpRequest.newBuilder(url(Port.GATEWAY, "/api/imports"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + alice)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(202);
+        JsonNode job = JSON.readTree(accepted.body());
+        String jobId = job.get("id").asString();
+        String listId = job.get("listId").asString();
+        assertThat(job.get("status").asString()).isEqualTo("pending");
+        assertThat(job.get("delimiter").asString()).isEqualTo(";");
+
+        HttpResponse<java.util.stream.Stream<String>> events = HTTP.send(
+                HttpRequest.newBuilder(url(Port.GATEWAY, "/api/imports/" + jobId + "/events"))
+                        .timeout(Duration.ofSeconds(60))
+                        .header("Authorization", "Bearer " + alice)
+                        .header("Accept", "text/event-stream")
+                        .build(),
+                HttpResponse.BodyHandlers.ofLines());
+        assertThat(events.statusCode()).isEqualTo(200);
+        List<String> lines = events.body().toList();
+        assertThat(lines).contains("event:completed");
+
+        JsonNode done = JSON.readTree(
+                get(url(Port.GATEWAY, "/api/imports/" + jobId), alice).body());
+        assertThat(done.get("status").asString()).isEqualTo("completed");
+        assertThat(done.get("processedRecords").asLong()).isEqualTo(4);
+        assertThat(done.get("created").asLong()).isEqualTo(2);
+        assertThat(done.get("skipped").asLong()).isEqualTo(1);
+        assertThat(done.get("failedRecords").asLong()).isEqualTo(1);
+        assertThat(done.get("errors").get(0).get("row").asLong()).isEqualTo(4);
+        awaitLeadCount(alice, listId, 2);
+        assertThat(get(url(Port.GATEWAY, "/api/leads?listId=" + listId), alice).body())
+                .contains("grace." + run + "@example.com", "Navy; Reserve");
+
+        HttpResponse<String> errors = get(url(Port.GATEWAY, "/api/imports/" + jobId + "/errors.csv"), alice);
+        assertThat(errors.statusCode()).isEqualTo(200);
+        List<String> refused = errors.body().lines().toList();
+        assertThat(refused).hasSize(2);
+        assertThat(refused.get(0))
+                .isEqualTo("First Name,Last Name,E-mail Address,Mobile Phone,Company,Region,"
+                        + "error_row,error_field,error_message");
+        // As it was in the file, but formula-safe: a cell starting with + gets a leading apostrophe.
+        assertThat(refused.get(1)).startsWith("Alan,Turing,not-an-email,'+44 20 7946 0958,Bletchley,EMEA,4,email,");
+    }
+
+    @Test
     @Order(Integer.MAX_VALUE)
     void stopsEveryProcessAndFreesEveryPortOnSigterm() throws Exception {
         // SIGTERM through the handle: Process.destroy() would also close our end of its output.
@@ -261,6 +324,10 @@ class LocalStackIT {
                     "Content-Type", method.equals("PATCH") ? "application/merge-patch+json" : "application/json");
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String part(String boundary, String name, String value) {
+        return "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n";
     }
 
     private static String mint(String userId) throws Exception {

@@ -18,5 +18,11 @@ public final class Topics {
     /** A provider's verdict on a line it provisioned: active or failed. Key: line id. Owner: the provider adapter. */
     public static final String PROVISIONING_RESULTS = "lines.provisioning-results.v1";
 
+    /** An import job to run: CSV upload or CRM import. Key: job id. Owner: import-worker. */
+    public static final String IMPORT_REQUESTS = "imports.requests.v1";
+
+    /** An import job's progress, at least every second while it runs, and its end. Key: job id. Owner: import-worker. */
+    public static final String IMPORT_PROGRESS = "imports.progress.v1";
+
     private Topics() {}
 }

@@ -4,6 +4,7 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 import de.siegmar.fastcsv.writer.LineDelimiter;
 import io.leadsuite.common.openapi.ApiTags;
 import io.leadsuite.common.security.Tenant;
+import io.leadsuite.common.web.SpreadsheetCells;
 import io.leadsuite.leads.model.CustomFields;
 import io.leadsuite.leads.model.IntegrationIds;
 import io.leadsuite.leads.model.LeadDocument;
@@ -166,7 +167,7 @@ class LeadExportController {
                 CsvWriter.builder().lineDelimiter(LineDelimiter.CRLF).build(out)) {
             for (String[] record : records) {
                 for (int i = 0; i < record.length; i++) {
-                    record[i] = CsvCells.neutralize(record[i]);
+                    record[i] = SpreadsheetCells.neutralize(record[i]);
                 }
                 writer.writeRecord(record);
             }

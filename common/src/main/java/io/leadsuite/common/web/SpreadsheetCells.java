@@ -1,15 +1,15 @@
-package io.leadsuite.leads.export;
+package io.leadsuite.common.web;
 
 /**
- * Keeps spreadsheet applications from executing exported data: a cell that starts with {@code =},
+ * Keeps spreadsheet applications from executing data we write as CSV (lead exports, import error files): a cell that starts with {@code =},
  * {@code +}, {@code -}, {@code @}, a tab or a carriage return is read as a formula by Excel, LibreOffice
  * and Google Sheets, so it gets a leading apostrophe (OWASP's advice for CSV injection).
  */
-final class CsvCells {
+public final class SpreadsheetCells {
 
-    private CsvCells() {}
+    private SpreadsheetCells() {}
 
-    static String neutralize(String value) {
+    public static String neutralize(String value) {
         if (value.isEmpty()) {
             return value;
         }

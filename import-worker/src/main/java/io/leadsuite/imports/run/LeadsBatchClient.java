@@ -1,0 +1,87 @@
+package io.leadsuite.imports.run;
+
+import io.leadsuite.common.security.InternalApi;
+import io.leadsuite.common.web.FieldViolation;
+import io.leadsuite.imports.job.DuplicatePolicy;
+import io.leadsuite.imports.settings.ImportProperties;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.client.WebClient;
+import org.springframework.web.reactive.function.client.WebClientRequestException;
+import org.springframework.web.reactive.function.client.WebClientResponseException;
+import reactor.core.publisher.Mono;
+import reactor.util.retry.Retry;
+
+/**
+ * leads-service's batch write ({@code POST /internal/leads/batches}), the only way an import stores
+ * leads. A batch is safe to send again (each lead carries its job-and-row {@code ref}), so transport
+ * errors and 5xx answers are retried with backoff for about a minute before the job gives up.
+ */
+@Component
+class LeadsBatchClient {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final WebClient http;
+
+    LeadsBatchClient(
+            WebClient.Builder builder,
+            ImportProperties properties,
+            @Value("${leadsuite.security.internal-token:}") String internalToken) {
+        this.http = builder.baseUrl(properties.leadsServiceUrl())
+                .defaultHeader(InternalApi.TOKEN_HEADER, internalToken)
+                .codecs(codecs -> codecs.defaultCodecs().maxInMemorySize(16 * 1024 * 1024))
+                .build();
+    }
+
+    /** @param leads each as the leads API takes it, plus its {@code ref} ({@code <jobId>:<row>}) */
+    record BatchRequest(
+            String userId,
+            @Nullable String workspaceId,
+            String actor,
+            String source,
+            DuplicatePolicy duplicatePolicy,
+            boolean dryRun,
+            List<Map<String, Object>> leads) {}
+
+    /** {@code stored}, {@code updated}, {@code invalid} or {@code conflict}, per input in order. */
+    record BatchItem(
+            int index,
+            @Nullable String ref,
+            String status,
+            @Nullable String leadId,
+            @Nullable List<FieldViolation> violations,
+            @Nullable String conflictField,
+            @Nullable String existingLeadId) {
+
+        List<FieldViolation> violationsOrNone() {
+            return violations == null ? List.of() : violations;
+        }
+    }
+
+    record BatchResponse(List<BatchItem> items) {}
+
+    Mono<BatchResponse> store(BatchRequest request) {
+        return http.post()
+                .uri("/internal/leads/batches")
+                .bodyValue(request)
+                .retrieve()
+                .bodyToMono(BatchResponse.class)
+                .timeout(TIMEOUT)
+                .retryWhen(Retry.backoff(8, Duration.ofMillis(250))
+                        .maxBackoff(Duration.ofSeconds(15))
+                        .filter(LeadsBatchClient::isTransient));
+    }
+
+    private static boolean isTransient(Throwable error) {
+        return error instanceof WebClientRequestException
+                || error instanceof java.util.concurrent.TimeoutException
+                || (error instanceof WebClientResponseException response
+                        && (response.getStatusCode().is5xxServerError()
+                                || response.getStatusCode().value() == 429));
+    }
+}
