@@ -6,6 +6,7 @@ import io.leadsuite.imports.job.ImportJobs;
 import io.leadsuite.imports.settings.ImportProperties;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -32,7 +33,9 @@ class RunConfiguration {
                 "worker-" + UUID.randomUUID());
     }
 
+    /** Off ({@code leadsuite.imports.worker-enabled=false}) for instances that only serve the API. */
     @Bean
+    @ConditionalOnProperty(name = "leadsuite.imports.worker-enabled", matchIfMissing = true)
     ImportRequestsReceiver importRequestsReceiver(
             JobRunner runner,
             @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
