@@ -1,0 +1,205 @@
+package io.leadsuite.imports.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
+
+import io.leadsuite.common.events.Topics;
+import io.leadsuite.imports.job.Counts;
+import io.leadsuite.imports.job.ImportJob;
+import io.leadsuite.imports.job.JobStatus;
+import io.leadsuite.testkit.EventRecorder;
+import io.leadsuite.testkit.EventSender;
+import io.leadsuite.testkit.SharedInfrastructure;
+import io.leadsuite.testkit.WithInfrastructure;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyInserters;
+
+/**
+ * The worker against the real store and broker, writing to a stand-in of leads-service's batch
+ * endpoint over HTTP (the real one is exercised by the local stack's test), in batches of 2 rows.
+ */
+@WithInfrastructure
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"leadsuite.imports.batch-size=2", "leadsuite.imports.lease=3s"})
+@AutoConfigureWebTestClient(timeout = "30s")
+class JobRunnerIT {
+
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+    private static final LeadsServiceStub leads = new LeadsServiceStub();
+
+    @Autowired
+    WebTestClient http;
+
+    @Autowired
+    ReactiveMongoTemplate mongo;
+
+    @DynamicPropertySource
+    static void leadsService(DynamicPropertyRegistry registry) {
+        registry.add("leadsuite.imports.leads-service-url", leads::url);
+        registry.add("leadsuite.imports.consumer-group", () -> "import-worker-" + UUID.randomUUID());
+    }
+
+    @Test
+    void importsEachRowOnceCountingCreatedSkippedAndFailedAndReportsProgress() {
+        String token = token();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String csv = "First Name,Last Name,Email,Phone,Notes\n"
+                + "Ada,Lovelace,ada." + run + "@example.com,+1-555-0124,\"first line\nsecond line\"\n"
+                + "Grace,Hopper,not-an-email,+1-555-0125,\n"
+                + "Ada,Lovelace,ada." + run + "@example.com,+1-555-0124,again\n"
+                + "Alan,Turing,alan." + run + "@example.com\n"
+                + "Linus,Torvalds,linus." + run + "@example.com,+1-555-0126,\n";
+        try (EventRecorder progress =
+                EventRecorder.of(SharedInfrastructure.kafkaBootstrapServers(), Topics.IMPORT_PROGRESS)) {
+            String id = upload(token, csv);
+
+            Map<String, Object> job = awaitEnded(token, id);
+            assertThat(job)
+                    .containsEntry("status", "completed")
+                    .containsEntry("totalRecords", 5)
+                    .containsEntry("processedRecords", 5)
+                    .containsEntry("created", 2)
+                    .containsEntry("skipped", 1)
+                    .containsEntry("failedRecords", 2)
+                    .containsEntry("successfulRecords", 2)
+                    .containsEntry("progress", 1.0);
+            // Row numbers as a spreadsheet shows them: the quoted line break makes Ada's row span 2 and 3.
+            assertThat((List<Map<String, Object>>) job.get("errors"))
+                    .extracting(error -> error.get("row"), error -> error.get("field"))
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(4, "email"),
+                            org.assertj.core.groups.Tuple.tuple(6, "row"));
+
+            String errors = http.get()
+                    .uri("/api/imports/" + id + "/errors.csv")
+                    .headers(headers -> headers.setBearerAuth(token))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .returnResult()
+                    .getResponseBody();
+            assertThat(errors.lines().toList())
+                    .hasSize(3)
+                    .first()
+                    .isEqualTo("First Name,Last Name,Email,Phone,Notes,error_row,error_field,error_message");
+            assertThat(errors)
+                    .contains("Grace,Hopper,not-an-email,'+1-555-0125,,4,email,must be a valid email address");
+
+            await().atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> assertThat(progress.withKey(id))
+                            .isNotEmpty()
+                            .last()
+                            .satisfies(event -> assertThat(event.value())
+                                    .contains("\"type\":\"ImportCompleted\"", "\"created\":2")));
+        }
+    }
+
+    @Test
+    void aJobWhoseWorkerDiedIsTakenOverAndContinuesAfterItsCheckpoint() {
+        String token = token();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder csv = new StringBuilder("First Name,Last Name,Email,Phone\n");
+        for (int i = 1; i <= 6; i++) {
+            csv.append("Lead,Number")
+                    .append(i)
+                    .append(",lead")
+                    .append(i)
+                    .append('.')
+                    .append(run)
+                    .append("@example.com,+1-555-010")
+                    .append(i)
+                    .append('\n');
+        }
+        String id = upload(token, csv.toString());
+        awaitEnded(token, id);
+
+        // As if a worker had stored rows 2 to 4 and died holding the job: its lease runs out, the
+        // request comes again, and a live worker continues after row 4 with the checkpoint's totals.
+        Counts checkpoint = new Counts(3, 3, 0, 0, 0, 4);
+        mongo.updateFirst(
+                        query(where("_id").is(new org.bson.types.ObjectId(id))),
+                        new Update()
+                                .set("status", JobStatus.processing)
+                                .set("counts", checkpoint)
+                                .set(
+                                        "lease",
+                                        new ImportJob.Lease(
+                                                "a-dead-worker", Instant.now().plusSeconds(2))),
+                        ImportJob.class)
+                .block(Duration.ofSeconds(10));
+        leads.refsSent.clear();
+        try (EventSender sender = EventSender.to(SharedInfrastructure.kafkaBootstrapServers())) {
+            sender.send(
+                    Topics.IMPORT_REQUESTS, id, "{\"type\":\"ImportRequested\",\"data\":{\"jobId\":\"" + id + "\"}}");
+        }
+
+        Map<String, Object> job = awaitEnded(token, id);
+        assertThat(job)
+                .containsEntry("status", "completed")
+                .containsEntry("created", 6)
+                .containsEntry("processedRecords", 6);
+        assertThat(leads.refsSent).containsExactlyInAnyOrder(id + ":5", id + ":6", id + ":7");
+    }
+
+    private Map<String, Object> awaitEnded(String token, String id) {
+        return await().atMost(Duration.ofSeconds(60))
+                .until(
+                        () -> http.get()
+                                .uri("/api/imports/" + id)
+                                .headers(headers -> headers.setBearerAuth(token))
+                                .exchange()
+                                .expectBody(JSON)
+                                .returnResult()
+                                .getResponseBody(),
+                        job -> job != null && List.of("completed", "failed").contains(job.get("status")));
+    }
+
+    private String upload(String token, String csv) {
+        MultipartBodyBuilder body = new MultipartBodyBuilder();
+        body.part("file", new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
+                    @Override
+                    public String getFilename() {
+                        return "leads.csv";
+                    }
+                })
+                .contentType(MediaType.parseMediaType("text/csv"));
+        return (String) http.post()
+                .uri("/api/imports")
+                .headers(headers -> headers.setBearerAuth(token))
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(body.build()))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody()
+                .get("id");
+    }
+
+    private static String token() {
+        return SharedInfrastructure.jwtIssuer().mint("user_" + UUID.randomUUID());
+    }
+}

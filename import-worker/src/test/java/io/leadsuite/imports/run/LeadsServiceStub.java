@@ -1,0 +1,83 @@
+package io.leadsuite.imports.run;
+
+import io.leadsuite.common.security.InternalApi;
+import io.leadsuite.testkit.SharedInfrastructure;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.bson.types.ObjectId;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * leads-service's batch endpoint as the worker sees it, over real HTTP: a lead whose email has no
+ * {@code @} is invalid, a ref seen before answers stored with the same lead, an email seen before is
+ * a conflict. It remembers every ref it was sent, per user.
+ */
+final class LeadsServiceStub {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final DisposableServer server;
+    final Map<String, String> leadByRef = new ConcurrentHashMap<>();
+    final Map<String, String> leadByEmail = new ConcurrentHashMap<>();
+    final Set<String> refsSent = ConcurrentHashMap.newKeySet();
+
+    LeadsServiceStub() {
+        server = HttpServer.create()
+                .host("localhost")
+                .port(0)
+                .route(routes -> routes.post("/internal/leads/batches", (request, response) -> {
+                    if (!SharedInfrastructure.INTERNAL_TOKEN.equals(
+                            request.requestHeaders().get(InternalApi.TOKEN_HEADER))) {
+                        return response.status(401).send();
+                    }
+                    return response.header("Content-Type", "application/json")
+                            .sendString(request.receive().aggregate().asString().map(this::answer));
+                }))
+                .bindNow();
+    }
+
+    String url() {
+        return "http://localhost:" + server.port();
+    }
+
+    private synchronized String answer(String body) {
+        JsonNode batch = JSON.readTree(body);
+        String user = batch.get("userId").asString();
+        List<Map<String, Object>> items = new ArrayList<>();
+        int index = 0;
+        for (JsonNode lead : batch.get("leads")) {
+            String ref = user + "|" + lead.get("ref").asString();
+            refsSent.add(lead.get("ref").asString());
+            String email = lead.path("email").asString("");
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("index", index++);
+            item.put("ref", lead.get("ref").asString());
+            if (!email.contains("@")) {
+                item.put("status", "invalid");
+                item.put("violations", List.of(Map.of("field", "email", "message", "must be a valid email address")));
+            } else if (leadByRef.containsKey(ref)) {
+                item.put("status", "stored");
+                item.put("leadId", leadByRef.get(ref));
+            } else if (leadByEmail.containsKey(user + "|" + email)) {
+                item.put("status", "conflict");
+                item.put("conflictField", "email");
+                item.put("existingLeadId", leadByEmail.get(user + "|" + email));
+            } else {
+                String id = new ObjectId().toHexString();
+                leadByRef.put(ref, id);
+                leadByEmail.put(user + "|" + email, id);
+                item.put("status", "stored");
+                item.put("leadId", id);
+            }
+            items.add(item);
+        }
+        return JSON.writeValueAsString(Map.of("items", items));
+    }
+}
