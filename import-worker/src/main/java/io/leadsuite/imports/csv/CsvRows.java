@@ -69,17 +69,29 @@ public final class CsvRows implements Iterator<CsvRow>, Closeable {
 
     /**
      * Opens {@code in}, read from its first byte (a byte-order mark and a {@code sep=} line are skipped
-     * here), and reads its header row. Closing the rows closes {@code in}.
+     * here), and reads its header row. Closing the rows closes {@code in}; so does failing to open.
      *
      * @throws CsvFileException when there is no header row, or it cannot be read
      */
     public static CsvRows open(InputStream in, CsvFormat format, CsvLimits limits) {
         try {
             in.skipNBytes(format.bomBytes());
+            return new CsvRows(in, format, limits);
         } catch (IOException e) {
+            closeQuietly(in, e);
             throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            closeQuietly(in, e);
+            throw e;
         }
-        return new CsvRows(in, format, limits);
+    }
+
+    private static void closeQuietly(InputStream in, Exception failure) {
+        try {
+            in.close();
+        } catch (IOException e) {
+            failure.addSuppressed(e);
+        }
     }
 
     /** The header row's cells, unchanged. */

@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.leadsuite.imports.csv.CsvFileException.Kind;
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.util.Collections;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -123,6 +126,21 @@ class CsvRowsHostileInputTest {
                 Kind.HEADER_TOO_LONG,
                 1,
                 "The header row is longer than 32768 characters, the most it may have.");
+    }
+
+    @Test
+    void aFileThatFailsToOpenIsClosed() {
+        AtomicBoolean closed = new AtomicBoolean();
+        InputStream in = new ByteArrayInputStream(utf8("\n\n")) {
+            @Override
+            public void close() {
+                closed.set(true);
+            }
+        };
+
+        assertThatThrownBy(() -> CsvRows.open(in, new CsvFormat(CsvEncoding.UTF_8, 0, ',', false)))
+                .isInstanceOf(CsvFileException.class);
+        assertThat(closed).isTrue();
     }
 
     private static void assertFails(ThrowingCallable read, Kind kind, long row, String message) {
