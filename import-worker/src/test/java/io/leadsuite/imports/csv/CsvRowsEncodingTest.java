@@ -6,6 +6,8 @@ import static io.leadsuite.imports.csv.TestCsv.utf8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,11 +60,11 @@ class CsvRowsEncodingTest {
             text.append("Zoë ").append(i).append(",Kraków\n");
         }
         byte[] csv = concat(utf8(text.toString()), utf8("Bad,"), new byte[] {(byte) 0xE9}, utf8("t\nAfter,x\n"));
-        CsvFormat format = CsvFormat.detect(java.util.Arrays.copyOf(csv, CsvHead.MAX_BYTES));
+        CsvFormat format = CsvFormat.detect(Arrays.copyOf(csv, CsvHead.MAX_BYTES));
 
         assertThat(format.encoding()).isEqualTo(CsvEncoding.UTF_8);
         assertThatThrownBy(() -> {
-                    try (CsvRows rows = CsvRows.open(new java.io.ByteArrayInputStream(csv), format)) {
+                    try (CsvRows rows = CsvRows.open(new ByteArrayInputStream(csv), format)) {
                         rows.forEachRemaining(row -> {});
                     }
                 })
@@ -94,7 +96,7 @@ class CsvRowsEncodingTest {
 
     private static void readAllAsUtf8(byte[] csv) {
         try (CsvRows rows =
-                CsvRows.open(new java.io.ByteArrayInputStream(csv), new CsvFormat(CsvEncoding.UTF_8, 0, ',', false))) {
+                CsvRows.open(new ByteArrayInputStream(csv), new CsvFormat(CsvEncoding.UTF_8, 0, ',', false))) {
             rows.forEachRemaining(row -> {});
         }
     }
