@@ -32,9 +32,9 @@ final class HeaderMapper {
     static HeaderMapping map(List<String> header, List<CsvRow> sample, Map<String, String> fieldMapping) {
         HeaderMapper mapper = new HeaderMapper(header, sample);
         boolean linkedIn = Aliases.isLinkedInExport(header);
-        Map<Integer, Optional<Aliases.Match>> matches = new HashMap<>();
-        for (int i = 0; i < header.size(); i++) {
-            matches.put(i, mapper.names[i].isEmpty() ? Optional.empty() : Aliases.match(mapper.names[i], linkedIn));
+        List<Optional<Aliases.Match>> matches = new ArrayList<>();
+        for (String name : mapper.names) {
+            matches.add(name.isEmpty() ? Optional.empty() : Aliases.match(name, linkedIn));
         }
         Map<Integer, ColumnTarget> suggested = mapper.assign(matches, Map.of());
         Map<Integer, ColumnTarget> chosen = mapper.checkFieldMapping(fieldMapping);
@@ -141,7 +141,7 @@ final class HeaderMapper {
      * column, except columns without a header and names too long for a custom field, which are ignored.
      */
     private Map<Integer, ColumnTarget> assign(
-            Map<Integer, Optional<Aliases.Match>> matches, Map<Integer, ColumnTarget> chosen) {
+            List<Optional<Aliases.Match>> matches, Map<Integer, ColumnTarget> chosen) {
         Map<Integer, ColumnTarget> targets = new HashMap<>(chosen);
         Set<String> taken = chosen.values().stream()
                 .filter(target -> target.kind() == ColumnTarget.Kind.STANDARD)
