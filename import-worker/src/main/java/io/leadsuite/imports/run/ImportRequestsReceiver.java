@@ -71,6 +71,7 @@ final class ImportRequestsReceiver implements SmartLifecycle {
                         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                         ByteArrayDeserializer.class))
                 .commitInterval(Duration.ofSeconds(1))
+                .closeTimeout(Duration.ofSeconds(5))
                 .subscription(List.of(Topics.IMPORT_REQUESTS));
         running = Mono.fromRunnable(this::createTopicIfMissing)
                 .subscribeOn(Schedulers.boundedElastic())

@@ -1,20 +1,24 @@
 package io.leadsuite.imports.run;
 
-import de.siegmar.fastcsv.reader.CsvReader;
-import de.siegmar.fastcsv.reader.CsvRecord;
+import io.leadsuite.imports.csv.CsvFileException;
+import io.leadsuite.imports.csv.CsvHead;
+import io.leadsuite.imports.csv.CsvPreview;
+import io.leadsuite.imports.csv.CsvRows;
+import io.leadsuite.imports.csv.LeadRow;
+import io.leadsuite.imports.csv.LeadRowConverter;
 import io.leadsuite.imports.file.ImportFiles;
 import io.leadsuite.imports.job.ImportJob;
 import io.leadsuite.imports.job.RowError;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.Charset;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.Duration;
 
-/** Opens a job's stored file as rows mapped with the job's mapping. */
+/**
+ * Opens a job's stored file as mapped rows. The format, the mapping and the custom fields' types are
+ * rebuilt from the file's head and the job's mapping, which always give the same result, so a resumed
+ * job reads the file exactly as the upload did.
+ */
 final class RowReaders {
 
     private final ImportFiles files;
@@ -23,60 +27,54 @@ final class RowReaders {
         this.files = files;
     }
 
+    /** Blocks while it reads the head: call it off the event loop. */
     RowReader open(ImportJob job) {
-        CountingStream bytes = new CountingStream(files.open(job.fileId()));
-        ImportJob.FileFormat format = job.format();
-        CsvReader<CsvRecord> csv = CsvReader.builder()
-                .fieldSeparator(format.delimiter())
-                .detectBomHeader(true)
-                .allowMissingFields(true)
-                .allowExtraFields(true)
-                .ofCsvRecord(bytes, Charset.forName(format.encoding()));
-        Iterator<CsvRecord> records = csv.iterator();
-        if (records.hasNext()) {
-            records.next();
-        }
         long size = job.fileSize() == null ? 0 : job.fileSize();
-        List<String> header = job.header();
+        CsvPreview preview;
+        try {
+            byte[] head = files.head(job.fileId(), ImportFiles.HEAD_SIZE).block(Duration.ofMinutes(1));
+            preview = CsvPreview.of(new CsvHead(head, size <= head.length), job.fieldMapping());
+        } catch (CsvFileException unreadable) {
+            throw new UnreadableFile(unreadable.getMessage());
+        }
+        if (!preview.errors().isEmpty()) {
+            throw new UnreadableFile(preview.errors().get(0).field() + " "
+                    + preview.errors().get(0).message());
+        }
+        LeadRowConverter converter = preview.converter();
+        CountingStream bytes = new CountingStream(files.open(job.fileId()));
+        CsvRows rows;
+        try {
+            rows = CsvRows.open(bytes, preview.format());
+        } catch (CsvFileException unreadable) {
+            throw new UnreadableFile(unreadable.getMessage());
+        }
         return new RowReader() {
             @Override
             public boolean hasNext() {
-                return records.hasNext();
+                try {
+                    return rows.hasNext();
+                } catch (CsvFileException unreadable) {
+                    throw new UnreadableFile(unreadable.getMessage());
+                }
             }
 
             @Override
             public ParsedRow next() {
-                CsvRecord record = records.next();
-                List<String> cells = record.getFields();
-                long row = record.getStartingLineNumber();
-                if (cells.size() != header.size()) {
-                    return new ParsedRow(
-                            row,
-                            cells,
-                            Map.of(),
-                            List.of(new RowError(
-                                    row,
-                                    "row",
-                                    "has " + cells.size() + " cells where the header has " + header.size())));
+                LeadRow row;
+                try {
+                    row = converter.convert(rows.next());
+                } catch (CsvFileException unreadable) {
+                    throw new UnreadableFile(unreadable.getMessage());
                 }
-                Map<String, Object> lead = new LinkedHashMap<>();
-                Map<String, Object> custom = new LinkedHashMap<>();
-                for (int i = 0; i < cells.size(); i++) {
-                    String target = job.fieldMapping().get(header.get(i));
-                    String value = cells.get(i).trim();
-                    if (target == null || target.equals("ignore") || value.isEmpty()) {
-                        continue;
-                    }
-                    if (target.startsWith("customFields.")) {
-                        custom.put(target.substring("customFields.".length()), value);
-                    } else {
-                        lead.put(target, value);
-                    }
-                }
-                if (!custom.isEmpty()) {
-                    lead.put("customFields", custom);
-                }
-                return new ParsedRow(row, cells, lead, List.of());
+                return new ParsedRow(
+                        row.row(),
+                        row.cells(),
+                        row.lead(),
+                        row.errors().stream()
+                                .map(error -> new RowError(
+                                        error.row(), error.field() == null ? "row" : error.field(), error.message()))
+                                .toList());
             }
 
             @Override
@@ -86,15 +84,12 @@ final class RowReaders {
 
             @Override
             public void close() {
-                try {
-                    csv.close();
-                } catch (IOException ignored) {
-                    // Reading is over; the stream holds nothing to flush.
-                }
+                rows.close();
             }
         };
     }
 
+    /** Counts the bytes read, for the fraction of the file done. */
     private static final class CountingStream extends FilterInputStream {
 
         volatile long count;

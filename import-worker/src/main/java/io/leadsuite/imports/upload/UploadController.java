@@ -178,7 +178,7 @@ class UploadController {
         DuplicatePolicy policy = policy(upload.fields.get("duplicatePolicy"), violations);
         boolean dryRun = flag(upload.fields.get("dryRun"), violations);
         Map<String, String> overrides = mapping(upload.fields.get("fieldMapping"), violations);
-        FileInspector.Inspection inspection = inspector.inspect(upload.file.head(), overrides);
+        FileInspector.Inspection inspection = inspector.inspect(upload.file.head(), upload.file.size(), overrides);
         violations.addAll(inspection.violations());
         if (!violations.isEmpty()) {
             return Mono.error(Problems.invalid(violations));

@@ -17,6 +17,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.core.io.ByteArrayResource;
@@ -25,9 +26,11 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.MultipartBodyBuilder;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 import reactor.core.publisher.Flux;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * Uploads against the real application (store, broker, token verification), with no worker running
@@ -49,6 +52,20 @@ class UploadIT {
 
     @Autowired
     ReactiveMongoTemplate mongo;
+
+    @LocalServerPort
+    int port;
+
+    /**
+     * A client without a connection pool, for requests the server answers before it has read them (a
+     * 413 mid-upload): the server then closes that connection, which a pooled client would reuse.
+     */
+    private WebTestClient unpooled() {
+        return WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.newConnection()))
+                .baseUrl("http://localhost:" + port)
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
+    }
 
     @Test
     void storesTheFileCreatesAPendingJobAndQueuesItsRequest() {
@@ -103,7 +120,7 @@ class UploadIT {
         Arrays.fill(big, (byte) 'a');
         System.arraycopy(CSV.getBytes(StandardCharsets.UTF_8), 0, big, 0, CSV.length());
 
-        upload(token, form(big, Map.of()))
+        upload(unpooled(), token, form(big, Map.of()))
                 .expectStatus()
                 .isEqualTo(413)
                 .expectHeader()
@@ -116,7 +133,7 @@ class UploadIT {
         chunked.asyncPart("file", streamed, DataBuffer.class)
                 .filename("big.csv")
                 .contentType(MediaType.TEXT_PLAIN);
-        upload(token, chunked.build())
+        upload(unpooled(), token, chunked.build())
                 .expectStatus()
                 .isEqualTo(413)
                 .expectBody(JSON)
@@ -139,7 +156,7 @@ class UploadIT {
         assertNames(upload(token, form(csv, Map.of("duplicatePolicy", "merge"))), "duplicatePolicy");
         assertNames(upload(token, form(csv, Map.of("dryRun", "yes"))), "dryRun");
         assertNames(upload(token, form(csv, Map.of("fieldMapping", "[1,2]"))), "fieldMapping");
-        assertNames(upload(token, form(csv, Map.of("fieldMapping", "{\"Mobile Phone\":\"ignore\"}"))), "fieldMapping");
+        assertNames(upload(token, form(csv, Map.of("fieldMapping", "{\"Mobile Phone\":\"ignore\"}"))), "phone");
         assertNames(upload(token, form(csv, Map.of("fieldMapping", "{\"Fax\":\"notes\"}"))), "fieldMapping.Fax");
         MultipartBodyBuilder noFile = new MultipartBodyBuilder();
         noFile.part("dryRun", "true");
@@ -210,6 +227,43 @@ class UploadIT {
                 .isEqualTo(409);
     }
 
+    @Test
+    void previewsTheHeadOfAWindowsFileWithItsMappingTypesAndFirstRows() {
+        String csv = "sep=;\r\nGiven Name;Family Name;E-mail 1 - Value;Phone 1 - Value;Zip;Employees;Région\r\n"
+                + "Zoë;Müller;zoe@example.com;+49 30 1234567;01067;12;Süd\r\n";
+        byte[] windows1252 = csv.getBytes(java.nio.charset.Charset.forName("windows-1252"));
+        Map<String, Object> preview = unpooled()
+                .post()
+                .uri("/api/imports/preview")
+                .headers(headers -> headers.setBearerAuth(token()))
+                .contentType(MediaType.MULTIPART_FORM_DATA)
+                .body(BodyInserters.fromMultipartData(form(windows1252, Map.of())))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(preview.toString()).contains("windows-1252", "Région");
+        assertThat((List<Map<String, Object>>) preview.get("columns"))
+                .extracting(column -> column.get("column"), column -> column.get("target"))
+                .contains(
+                        org.assertj.core.groups.Tuple.tuple("Given Name", "firstName"),
+                        org.assertj.core.groups.Tuple.tuple("E-mail 1 - Value", "email"),
+                        org.assertj.core.groups.Tuple.tuple("Zip", "customFields.Zip"));
+        Map<String, Object> first = ((List<Map<String, Object>>) preview.get("rows")).get(0);
+        assertThat((Map<String, Object>) first.get("lead"))
+                .containsEntry("firstName", "Zoë")
+                .containsEntry("customFields", Map.of("Zip", "01067", "Employees", 12, "Région", "Süd"));
+    }
+
+    @Test
+    void aBinaryFileIsRefusedAtUploadNamingTheFile() {
+        byte[] zip = {0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0x14, 0, 0, 0};
+        assertNames(upload(token(), form(zip, Map.of())), "file");
+    }
+
     private void assertNames(WebTestClient.ResponseSpec response, String field) {
         response.expectStatus()
                 .isBadRequest()
@@ -220,7 +274,12 @@ class UploadIT {
     }
 
     private WebTestClient.ResponseSpec upload(String token, org.springframework.util.MultiValueMap<String, ?> form) {
-        return http.post()
+        return upload(http, token, form);
+    }
+
+    private static WebTestClient.ResponseSpec upload(
+            WebTestClient client, String token, org.springframework.util.MultiValueMap<String, ?> form) {
+        return client.post()
                 .uri("/api/imports")
                 .headers(headers -> headers.setBearerAuth(token))
                 .contentType(MediaType.MULTIPART_FORM_DATA)
