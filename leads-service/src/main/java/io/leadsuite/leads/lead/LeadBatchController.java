@@ -24,18 +24,20 @@ import reactor.core.publisher.Mono;
  * The service-to-service batch write of leads ({@code X-Internal-Token}): the import worker stores an
  * import's rows through it, with the same validation, dedupe, list check and events as the public API.
  * Up to {@value BulkLeadChanges#MAX_BULK} leads of one user, one actor and one source per call; the
- * answer has one item per lead, in order. A retried batch is safe when its leads carry a {@code ref}:
- * a lead stored by an earlier try answers {@code stored} again, with the same lead id.
+ * answer has one item per lead, in order. A lead whose email or integration id a stored lead, or an
+ * earlier lead of the same batch, already has is a {@code conflict} naming that lead. A retried batch is
+ * safe when its leads carry a {@code ref}: a lead stored by an earlier try answers {@code stored} again,
+ * with the same lead id.
  */
 @RestController
 class LeadBatchController {
 
     static final int MAX_REF = 200;
 
-    private final CreateLeads creates;
+    private final StoreLeadBatch batches;
 
-    LeadBatchController(CreateLeads creates) {
-        this.creates = creates;
+    LeadBatchController(StoreLeadBatch batches) {
+        this.batches = batches;
     }
 
     /**
@@ -66,19 +68,27 @@ class LeadBatchController {
             @Nullable @Size(min = 1, max = MAX_REF) String ref,
             @JsonUnwrapped LeadInput lead) {
 
-        CreateLeads.BatchInput input() {
-            return new CreateLeads.BatchInput(ref, lead);
+        StoreLeadBatch.BatchInput input() {
+            return new StoreLeadBatch.BatchInput(ref, lead);
         }
     }
 
-    /** What became of each lead: {@code stored}, {@code invalid}, or a {@code conflict} with an existing lead. */
+    /** What became of each lead: {@code stored}, {@code invalid}, or a {@code conflict} with another lead. */
     enum Status {
         @JsonProperty("stored")
         STORED,
         @JsonProperty("invalid")
         INVALID,
         @JsonProperty("conflict")
-        CONFLICT
+        CONFLICT;
+
+        static Status of(BatchItem.Status status) {
+            return switch (status) {
+                case STORED -> STORED;
+                case INVALID -> INVALID;
+                case CONFLICT -> CONFLICT;
+            };
+        }
     }
 
     /**
@@ -86,6 +96,8 @@ class LeadBatchController {
      * @param leadId the stored lead, when {@code stored}
      * @param conflictField for a conflict: the unique field that another lead already has
      * @param existingLeadId for a conflict: that lead
+     * @param existingIndex for a conflict with a lead an earlier lead of the same batch is stored as: the
+     *     index of that earlier lead
      */
     record BatchItemView(
             int index,
@@ -94,30 +106,19 @@ class LeadBatchController {
             @Nullable String leadId,
             List<FieldViolation> violations,
             @Nullable String conflictField,
-            @Nullable String existingLeadId) {
+            @Nullable String existingLeadId,
+            @Nullable Integer existingIndex) {
 
-        static BatchItemView of(CreateLeads.BatchItem item) {
-            if (item.stored()) {
-                return new BatchItemView(
-                        item.index(),
-                        item.ref(),
-                        Status.STORED,
-                        item.lead().id().toHexString(),
-                        List.of(),
-                        null,
-                        null);
-            }
-            if (item.conflict() != null) {
-                return new BatchItemView(
-                        item.index(),
-                        item.ref(),
-                        Status.CONFLICT,
-                        null,
-                        item.violations(),
-                        item.conflict().field(),
-                        item.conflict().existingLeadId());
-            }
-            return new BatchItemView(item.index(), item.ref(), Status.INVALID, null, item.violations(), null, null);
+        static BatchItemView of(BatchItem item) {
+            return new BatchItemView(
+                    item.index(),
+                    item.ref(),
+                    Status.of(item.status()),
+                    item.leadId(),
+                    item.violations(),
+                    item.conflictField(),
+                    item.existingLeadId(),
+                    item.existingIndex());
         }
     }
 
@@ -130,9 +131,9 @@ class LeadBatchController {
             return Mono.error(Problems.invalid("source", "must be one of " + String.join(", ", LeadSources.ALL)));
         }
         Tenant tenant = new Tenant(batch.userId(), batch.workspaceId(), null);
-        List<CreateLeads.BatchInput> inputs =
+        List<StoreLeadBatch.BatchInput> inputs =
                 batch.leads().stream().map(BatchLead::input).toList();
-        return creates.createAll(new Actor(batch.actor()), tenant, inputs, batch.source())
+        return batches.store(new Actor(batch.actor()), tenant, inputs, batch.source())
                 .map(items -> {
                     List<BatchItemView> views =
                             items.stream().map(BatchItemView::of).toList();

@@ -111,6 +111,37 @@ class LeadBatchIT extends LeadsServiceIT {
     }
 
     @Test
+    void aLaterLeadWithAUniqueValueOfAnEarlierOneInTheBatchIsAConflictNamingIt() {
+        String userId = newUser();
+        String suffix = UUID.randomUUID() + "@example.com";
+        String hubspotId = "hs-" + UUID.randomUUID();
+
+        List<Map<String, Object>> items = items(post(batch(
+                        userId,
+                        List.of(
+                                withHubspot(row(null, "First", "first." + suffix), hubspotId),
+                                withHubspot(row(null, "SameCrmRecord", "other." + suffix), hubspotId),
+                                row(null, "SameEmail", " FIRST." + suffix))))
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody());
+
+        assertThat(items).extracting(item -> item.get("status")).containsExactly("stored", "conflict", "conflict");
+        Object first = items.get(0).get("leadId");
+        assertThat(items.get(1))
+                .containsEntry("conflictField", "integrationIds.hubspotRecordId")
+                .containsEntry("existingLeadId", first)
+                .containsEntry("existingIndex", 0);
+        assertThat(items.get(2))
+                .containsEntry("conflictField", "email")
+                .containsEntry("existingLeadId", first)
+                .containsEntry("existingIndex", 0);
+        assertThat(total(userId)).isEqualTo(1);
+    }
+
+    @Test
     void refusesABatchOverTheLimitAnUnknownSourceOrActorNamingTheField() {
         String userId = newUser();
         List<Map<String, Object>> tooMany = new ArrayList<>();
@@ -185,6 +216,11 @@ class LeadBatchIT extends LeadsServiceIT {
         if (ref != null) {
             row.put("ref", ref);
         }
+        return row;
+    }
+
+    private static Map<String, Object> withHubspot(Map<String, Object> row, String hubspotRecordId) {
+        row.put("integrationIds", Map.of("hubspotRecordId", hubspotRecordId));
         return row;
     }
 

@@ -1,0 +1,194 @@
+package io.leadsuite.leads.lead;
+
+import io.leadsuite.common.web.FieldViolation;
+import io.leadsuite.leads.lead.LeadConflicts.UniqueKey;
+import io.leadsuite.leads.lead.StoreLeadBatch.BatchInput;
+import io.leadsuite.leads.model.LeadDocument;
+import io.leadsuite.leads.model.LeadRules;
+import io.leadsuite.leads.model.LeadState;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a batch does with each input, worked out in input order from what the database held before the
+ * batch, before anything is written: so the unique values of the batch's own inputs are checked against
+ * each other as they are against stored leads, and a dry run answers exactly what the write would.
+ *
+ * <p>An input whose ref an earlier try stored answers with that lead. Otherwise an input that is valid
+ * and has no unique value (email, integration id) that a stored lead or an earlier input of the batch
+ * already has becomes a new lead; one that does is a conflict with that lead.
+ */
+final class BatchPlan {
+
+    static final String TAKEN = "another of your leads already has this value";
+    static final String TAKEN_IN_BATCH = "an earlier lead of this batch has this value";
+
+    /** A lead that inputs collide with: one an earlier input of the batch creates, or a stored one. */
+    sealed interface Target permits NewLead, ExistingLead {
+        ObjectId id();
+    }
+
+    /** A lead the batch creates, with the id it will have, and the input that creates it. */
+    record NewLead(int index, @Nullable String ref, ObjectId id) implements Target {}
+
+    /** A lead stored before the batch. */
+    record ExistingLead(LeadDocument lead) implements Target {
+        @Override
+        public ObjectId id() {
+            return lead.id();
+        }
+    }
+
+    /** What the database held that the plan depends on. */
+    record Known(Map<String, LeadDocument> storedByRef, List<LeadDocument> holders, Map<ObjectId, Boolean> lists) {}
+
+    /** A new lead to insert, in the state its input gives it. */
+    record Insertion(NewLead lead, LeadState state) {}
+
+    /** One input's part of the plan. */
+    sealed interface Step permits Earlier, Create, Repeat, Reject, Collide {}
+
+    /** Stored by an earlier try of the input's ref. */
+    record Earlier(LeadDocument lead) implements Step {}
+
+    /** Stored as a new lead. */
+    record Create(NewLead lead) implements Step {}
+
+    /** The same ref as an earlier input of the batch that creates {@code lead}: the same lead. */
+    record Repeat(NewLead lead) implements Step {}
+
+    /** Refused by the rules. */
+    record Reject(List<FieldViolation> violations) implements Step {}
+
+    /** Refused: {@code with} already has the value of {@code field}. */
+    record Collide(String field, Target with) implements Step {}
+
+    private final LeadRules rules;
+    private final String userId;
+    private final Known known;
+    private final List<BatchInput> inputs;
+    private final List<Step> steps = new ArrayList<>();
+    private final Map<ObjectId, LeadState> states = new LinkedHashMap<>();
+    private final Map<UniqueKey, Target> claims = new HashMap<>();
+    private final Map<String, NewLead> refs = new HashMap<>();
+    private final List<NewLead> created = new ArrayList<>();
+
+    private BatchPlan(LeadRules rules, String userId, List<BatchInput> inputs, Known known) {
+        this.rules = rules;
+        this.userId = userId;
+        this.inputs = inputs;
+        this.known = known;
+    }
+
+    /** Plans {@code inputs}, the batch of {@code userId}, given what the database holds. */
+    static BatchPlan of(LeadRules rules, String userId, List<BatchInput> inputs, Known known) {
+        BatchPlan plan = new BatchPlan(rules, userId, inputs, known);
+        for (LeadDocument lead : known.holders()) {
+            ExistingLead existing = new ExistingLead(lead);
+            plan.states.put(lead.id(), LeadState.of(lead));
+            LeadConflicts.keysOf(lead).forEach(key -> plan.claims.putIfAbsent(key, existing));
+        }
+        for (int index = 0; index < inputs.size(); index++) {
+            plan.steps.add(plan.step(index, inputs.get(index)));
+        }
+        return plan;
+    }
+
+    /** The unique values of {@code inputs}, to find the stored leads that hold them. */
+    static List<UniqueKey> keysOf(String userId, List<BatchInput> inputs) {
+        return inputs.stream()
+                .flatMap(input -> keysOf(userId, input).stream())
+                .distinct()
+                .toList();
+    }
+
+    /** The new leads to insert. */
+    List<Insertion> insertions() {
+        return created.stream()
+                .map(lead -> new Insertion(lead, states.get(lead.id())))
+                .toList();
+    }
+
+    /** The batch's answer, given the answer of each inserted lead (by its planned id). */
+    List<BatchItem> answers(Map<ObjectId, BatchItem> inserted) {
+        List<BatchItem> items = new ArrayList<>();
+        for (int index = 0; index < steps.size(); index++) {
+            items.add(answer(index, inputs.get(index).ref(), steps.get(index), inserted));
+        }
+        return items;
+    }
+
+    private Step step(int index, BatchInput input) {
+        String ref = input.ref();
+        if (ref != null && known.storedByRef().containsKey(ref)) {
+            return new Earlier(known.storedByRef().get(ref));
+        }
+        if (ref != null && refs.containsKey(ref)) {
+            return new Repeat(refs.get(ref));
+        }
+        LeadRules.Checked checked = rules.check(input.lead());
+        if (!checked.isValid()) {
+            return new Reject(checked.violations());
+        }
+        LeadState state = Objects.requireNonNull(checked.state());
+        if (!isKnownList(state.listId())) {
+            return new Reject(List.of(ListDirectory.UNKNOWN_LIST));
+        }
+        List<UniqueKey> keys = keysOf(userId, input);
+        for (UniqueKey key : keys) {
+            Target holder = claims.get(key);
+            if (holder != null) {
+                return new Collide(key.field(), holder);
+            }
+        }
+        NewLead lead = new NewLead(index, ref, new ObjectId());
+        states.put(lead.id(), state);
+        claim(keys, lead);
+        created.add(lead);
+        if (ref != null) {
+            refs.put(ref, lead);
+        }
+        return new Create(lead);
+    }
+
+    private BatchItem answer(int index, @Nullable String ref, Step step, Map<ObjectId, BatchItem> inserted) {
+        if (step instanceof Earlier earlier) {
+            return BatchItem.stored(index, ref, earlier.lead().id());
+        }
+        if (step instanceof Create create) {
+            return inserted.get(create.lead().id());
+        }
+        if (step instanceof Repeat repeat) {
+            return inserted.get(repeat.lead().id()).at(index, ref);
+        }
+        if (step instanceof Collide collide) {
+            if (collide.with() instanceof NewLead earlier) {
+                BatchItem holder = inserted.get(earlier.id());
+                String leadId = holder.status() == BatchItem.Status.STORED ? holder.leadId() : null;
+                return BatchItem.conflict(index, ref, collide.field(), leadId, earlier.index(), TAKEN_IN_BATCH);
+            }
+            return BatchItem.conflict(
+                    index, ref, collide.field(), collide.with().id().toHexString(), null, TAKEN);
+        }
+        return BatchItem.invalid(index, ref, ((Reject) step).violations());
+    }
+
+    private void claim(List<UniqueKey> keys, Target target) {
+        keys.forEach(key -> claims.putIfAbsent(key, target));
+    }
+
+    private boolean isKnownList(@Nullable ObjectId listId) {
+        return listId == null || known.lists().getOrDefault(listId, false);
+    }
+
+    private static List<UniqueKey> keysOf(String userId, BatchInput input) {
+        return LeadConflicts.keysOf(
+                userId, input.lead().fieldsOrNone().email(), input.lead().integrationIds());
+    }
+}
