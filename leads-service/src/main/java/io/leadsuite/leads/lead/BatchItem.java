@@ -10,11 +10,12 @@ import org.jspecify.annotations.Nullable;
  *
  * @param index the input's position in the batch
  * @param ref the caller's reference of the input, if it had one
- * @param leadId the lead it is stored as
+ * @param leadId the lead it is stored as or merged into
  * @param violations why it was refused, for {@code INVALID} and {@code CONFLICT}
  * @param conflictField for a conflict: the unique field another lead already has
  * @param existingLeadId for a conflict: that lead
- * @param existingIndex for a conflict with a lead an earlier input of the batch creates: that input's index
+ * @param existingIndex for a conflict with, or a merge into, a lead an earlier input of the batch creates:
+ *     that input's index
  */
 record BatchItem(
         int index,
@@ -30,6 +31,8 @@ record BatchItem(
     enum Status {
         /** Stored as a new lead (now, or by an earlier try of its ref). */
         STORED,
+        /** Merged into the lead it duplicates. */
+        UPDATED,
         /** Refused by the rules. */
         INVALID,
         /** Refused because another lead has one of its unique values. */
@@ -38,6 +41,10 @@ record BatchItem(
 
     static BatchItem stored(int index, @Nullable String ref, @Nullable ObjectId leadId) {
         return new BatchItem(index, ref, Status.STORED, hex(leadId), List.of(), null, null, null);
+    }
+
+    static BatchItem updated(int index, @Nullable String ref, ObjectId leadId) {
+        return new BatchItem(index, ref, Status.UPDATED, leadId.toHexString(), List.of(), null, null, null);
     }
 
     static BatchItem invalid(int index, @Nullable String ref, List<FieldViolation> violations) {
@@ -66,6 +73,16 @@ record BatchItem(
     BatchItem at(int otherIndex, @Nullable String otherRef) {
         return new BatchItem(
                 otherIndex, otherRef, status, leadId, violations, conflictField, existingLeadId, existingIndex);
+    }
+
+    /**
+     * The answer of another input merged into the lead this one creates: {@code UPDATED} into that lead
+     * when it is stored, this input's answer otherwise.
+     */
+    BatchItem mergedAt(int otherIndex, @Nullable String otherRef) {
+        return status == Status.STORED
+                ? new BatchItem(otherIndex, otherRef, Status.UPDATED, leadId, List.of(), null, null, index)
+                : at(otherIndex, otherRef);
     }
 
     private static @Nullable String hex(@Nullable ObjectId id) {

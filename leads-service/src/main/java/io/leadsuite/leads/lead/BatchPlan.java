@@ -3,7 +3,9 @@ package io.leadsuite.leads.lead;
 import io.leadsuite.common.web.FieldViolation;
 import io.leadsuite.leads.lead.LeadConflicts.UniqueKey;
 import io.leadsuite.leads.lead.StoreLeadBatch.BatchInput;
+import io.leadsuite.leads.lead.StoreLeadBatch.DuplicatePolicy;
 import io.leadsuite.leads.model.LeadDocument;
+import io.leadsuite.leads.model.LeadPatch;
 import io.leadsuite.leads.model.LeadRules;
 import io.leadsuite.leads.model.LeadState;
 import java.util.ArrayList;
@@ -22,7 +24,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>An input whose ref an earlier try stored answers with that lead. Otherwise an input that is valid
  * and has no unique value (email, integration id) that a stored lead or an earlier input of the batch
- * already has becomes a new lead; one that does is a conflict with that lead.
+ * already has becomes a new lead. One that does is a duplicate of that lead: with {@link
+ * DuplicatePolicy#SKIP} a conflict with it; with {@link DuplicatePolicy#UPDATE} merged into it ({@link
+ * LeadPatch#merging}), the merged lead checked by the rules, unless its unique values are spread over
+ * two leads (a conflict with the second). A lead keeps, for the rest of the batch, every unique value
+ * it had or was given by an input before.
  */
 final class BatchPlan {
 
@@ -51,8 +57,14 @@ final class BatchPlan {
     /** A new lead to insert, in the state its input gives it. */
     record Insertion(NewLead lead, LeadState state) {}
 
+    /** One input's merge patch, for a stored lead. */
+    record Patch(int index, @Nullable String ref, Map<String, @Nullable Object> patch) {}
+
+    /** A stored lead and the patches of the inputs that merge into it, in input order. */
+    record Merging(LeadDocument lead, List<Patch> patches) {}
+
     /** One input's part of the plan. */
-    sealed interface Step permits Earlier, Create, Repeat, Reject, Collide {}
+    sealed interface Step permits Earlier, Create, Repeat, Merge, Reject, Collide {}
 
     /** Stored by an earlier try of the input's ref. */
     record Earlier(LeadDocument lead) implements Step {}
@@ -63,6 +75,9 @@ final class BatchPlan {
     /** The same ref as an earlier input of the batch that creates {@code lead}: the same lead. */
     record Repeat(NewLead lead) implements Step {}
 
+    /** Merged into {@code into}, a duplicate of it. */
+    record Merge(Target into) implements Step {}
+
     /** Refused by the rules. */
     record Reject(List<FieldViolation> violations) implements Step {}
 
@@ -71,6 +86,7 @@ final class BatchPlan {
 
     private final LeadRules rules;
     private final String userId;
+    private final DuplicatePolicy duplicates;
     private final Known known;
     private final List<BatchInput> inputs;
     private final List<Step> steps = new ArrayList<>();
@@ -78,17 +94,21 @@ final class BatchPlan {
     private final Map<UniqueKey, Target> claims = new HashMap<>();
     private final Map<String, NewLead> refs = new HashMap<>();
     private final List<NewLead> created = new ArrayList<>();
+    private final Map<ObjectId, Merging> merged = new LinkedHashMap<>();
 
-    private BatchPlan(LeadRules rules, String userId, List<BatchInput> inputs, Known known) {
+    private BatchPlan(
+            LeadRules rules, String userId, DuplicatePolicy duplicates, List<BatchInput> inputs, Known known) {
         this.rules = rules;
         this.userId = userId;
+        this.duplicates = duplicates;
         this.inputs = inputs;
         this.known = known;
     }
 
     /** Plans {@code inputs}, the batch of {@code userId}, given what the database holds. */
-    static BatchPlan of(LeadRules rules, String userId, List<BatchInput> inputs, Known known) {
-        BatchPlan plan = new BatchPlan(rules, userId, inputs, known);
+    static BatchPlan of(
+            LeadRules rules, String userId, DuplicatePolicy duplicates, List<BatchInput> inputs, Known known) {
+        BatchPlan plan = new BatchPlan(rules, userId, duplicates, inputs, known);
         for (LeadDocument lead : known.holders()) {
             ExistingLead existing = new ExistingLead(lead);
             plan.states.put(lead.id(), LeadState.of(lead));
@@ -115,11 +135,19 @@ final class BatchPlan {
                 .toList();
     }
 
-    /** The batch's answer, given the answer of each inserted lead (by its planned id). */
-    List<BatchItem> answers(Map<ObjectId, BatchItem> inserted) {
+    /** The stored leads that inputs merge into. */
+    List<Merging> mergings() {
+        return List.copyOf(merged.values());
+    }
+
+    /**
+     * The batch's answer, given the answer of each inserted lead (by its planned id) and of each input
+     * merged into a stored lead (by its index).
+     */
+    List<BatchItem> answers(Map<ObjectId, BatchItem> inserted, Map<Integer, BatchItem> mergedInputs) {
         List<BatchItem> items = new ArrayList<>();
         for (int index = 0; index < steps.size(); index++) {
-            items.add(answer(index, inputs.get(index).ref(), steps.get(index), inserted));
+            items.add(answer(index, inputs.get(index).ref(), steps.get(index), inserted, mergedInputs));
         }
         return items;
     }
@@ -132,6 +160,11 @@ final class BatchPlan {
         if (ref != null && refs.containsKey(ref)) {
             return new Repeat(refs.get(ref));
         }
+        List<UniqueKey> keys = keysOf(userId, input);
+        UniqueKey held = keys.stream().filter(claims::containsKey).findFirst().orElse(null);
+        if (held != null && duplicates == DuplicatePolicy.UPDATE) {
+            return merge(index, input, keys, claims.get(held));
+        }
         LeadRules.Checked checked = rules.check(input.lead());
         if (!checked.isValid()) {
             return new Reject(checked.violations());
@@ -140,12 +173,8 @@ final class BatchPlan {
         if (!isKnownList(state.listId())) {
             return new Reject(List.of(ListDirectory.UNKNOWN_LIST));
         }
-        List<UniqueKey> keys = keysOf(userId, input);
-        for (UniqueKey key : keys) {
-            Target holder = claims.get(key);
-            if (holder != null) {
-                return new Collide(key.field(), holder);
-            }
+        if (held != null) {
+            return new Collide(held.field(), claims.get(held));
         }
         NewLead lead = new NewLead(index, ref, new ObjectId());
         states.put(lead.id(), state);
@@ -157,7 +186,40 @@ final class BatchPlan {
         return new Create(lead);
     }
 
-    private BatchItem answer(int index, @Nullable String ref, Step step, Map<ObjectId, BatchItem> inserted) {
+    /** Merges the input into {@code into}, the lead that has its first unique value. */
+    private Step merge(int index, BatchInput input, List<UniqueKey> keys, Target into) {
+        for (UniqueKey key : keys) {
+            Target holder = claims.get(key);
+            if (holder != null && !holder.id().equals(into.id())) {
+                return new Collide(key.field(), holder);
+            }
+        }
+        Map<String, @Nullable Object> patch = LeadPatch.merging(input.lead());
+        LeadState current = states.get(into.id());
+        LeadRules.Checked checked = rules.check(current, patch);
+        if (!checked.isValid()) {
+            return new Reject(checked.violations());
+        }
+        LeadState next = Objects.requireNonNull(checked.state());
+        if (!Objects.equals(next.listId(), current.listId()) && !isKnownList(next.listId())) {
+            return new Reject(List.of(ListDirectory.UNKNOWN_LIST));
+        }
+        states.put(into.id(), next);
+        claim(keys, into);
+        if (into instanceof ExistingLead existing) {
+            merged.computeIfAbsent(existing.id(), id -> new Merging(existing.lead(), new ArrayList<>()))
+                    .patches()
+                    .add(new Patch(index, input.ref(), patch));
+        }
+        return new Merge(into);
+    }
+
+    private BatchItem answer(
+            int index,
+            @Nullable String ref,
+            Step step,
+            Map<ObjectId, BatchItem> inserted,
+            Map<Integer, BatchItem> mergedInputs) {
         if (step instanceof Earlier earlier) {
             return BatchItem.stored(index, ref, earlier.lead().id());
         }
@@ -166,6 +228,11 @@ final class BatchPlan {
         }
         if (step instanceof Repeat repeat) {
             return inserted.get(repeat.lead().id()).at(index, ref);
+        }
+        if (step instanceof Merge merge) {
+            return merge.into() instanceof NewLead earlier
+                    ? inserted.get(earlier.id()).mergedAt(index, ref)
+                    : mergedInputs.get(index);
         }
         if (step instanceof Collide collide) {
             if (collide.with() instanceof NewLead earlier) {
