@@ -6,14 +6,14 @@ import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What became of one input of a batch.
+ * What became of one input of a batch (in a dry run: what would).
  *
  * @param index the input's position in the batch
  * @param ref the caller's reference of the input, if it had one
- * @param leadId the lead it is stored as or merged into
+ * @param leadId the lead it is stored as or merged into; {@code null} in a dry run for a lead not yet stored
  * @param violations why it was refused, for {@code INVALID} and {@code CONFLICT}
  * @param conflictField for a conflict: the unique field another lead already has
- * @param existingLeadId for a conflict: that lead
+ * @param existingLeadId for a conflict: that lead ({@code null} in a dry run if it is not yet stored)
  * @param existingIndex for a conflict with, or a merge into, a lead an earlier input of the batch creates:
  *     that input's index
  */

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * What a batch does with each input, worked out in input order from what the database held before the
  * batch, before anything is written: so the unique values of the batch's own inputs are checked against
- * each other as they are against stored leads, and a dry run answers exactly what the write would.
+ * each other as they are against stored leads, and a dry run ({@link #preview}) answers what the write
+ * would.
  *
  * <p>An input whose ref an earlier try stored answers with that lead. Otherwise an input that is valid
  * and has no unique value (email, integration id) that a stored lead or an earlier input of the batch
@@ -133,6 +134,25 @@ final class BatchPlan {
         return created.stream()
                 .map(lead -> new Insertion(lead, states.get(lead.id())))
                 .toList();
+    }
+
+    /**
+     * What the batch would answer if it were written now, without writing it: every new lead stored
+     * (without an id yet), every merge into a stored lead done.
+     */
+    List<BatchItem> preview() {
+        Map<ObjectId, BatchItem> inserted = new HashMap<>();
+        created.forEach(lead -> inserted.put(lead.id(), BatchItem.stored(lead.index(), lead.ref(), null)));
+        Map<Integer, BatchItem> mergedInputs = new HashMap<>();
+        for (Merging merging : merged.values()) {
+            for (Patch patch : merging.patches()) {
+                mergedInputs.put(
+                        patch.index(),
+                        BatchItem.updated(
+                                patch.index(), patch.ref(), merging.lead().id()));
+            }
+        }
+        return answers(inserted, mergedInputs);
     }
 
     /** The stored leads that inputs merge into. */

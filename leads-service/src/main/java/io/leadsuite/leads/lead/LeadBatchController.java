@@ -34,6 +34,10 @@ import reactor.core.publisher.Mono;
  * cleared; the item is {@code updated}, with the lead's id. A merge that would make the lead invalid, or
  * give it a unique value of a third lead, is {@code invalid} or a {@code conflict}, and changes nothing.
  *
+ * <p>With {@code dryRun: true} nothing is written (no lead, audit entry, event or ref), and each item
+ * answers what the batch would do: {@code stored} (without a {@code leadId}), {@code updated}, {@code
+ * invalid} or {@code conflict}, with the same checks against stored leads and earlier leads of the batch.
+ *
  * <p>A retried batch is safe when its leads carry a {@code ref}: a lead stored by an earlier try answers
  * {@code stored} again, with the same lead id; a duplicate merged by an earlier try merges equal values
  * again, which changes nothing and publishes nothing.
@@ -56,6 +60,7 @@ class LeadBatchController {
      * @param source where they come from: one of {@link LeadSources#ALL}
      * @param duplicatePolicy {@code skip} (the default) or {@code update}: whether a duplicate of another
      *     lead is a conflict or is merged into that lead
+     * @param dryRun {@code true}: write nothing, only answer what the batch would do (default {@code false})
      */
     record BatchRequest(
             @NotBlank String userId,
@@ -69,12 +74,18 @@ class LeadBatchController {
             @NotNull @Size(min = 1, max = BulkLeadChanges.MAX_BULK)
             List<@NotNull @Valid BatchLead> leads,
 
-            @Nullable @Pattern(regexp = "skip|update") String duplicatePolicy) {
+            @Nullable @Pattern(regexp = "skip|update") String duplicatePolicy,
+
+            @Nullable Boolean dryRun) {
 
         StoreLeadBatch.DuplicatePolicy duplicates() {
             return "update".equals(duplicatePolicy)
                     ? StoreLeadBatch.DuplicatePolicy.UPDATE
                     : StoreLeadBatch.DuplicatePolicy.SKIP;
+        }
+
+        boolean isDryRun() {
+            return Boolean.TRUE.equals(dryRun);
         }
     }
 
@@ -119,9 +130,11 @@ class LeadBatchController {
 
     /**
      * @param index the lead's position in the request
-     * @param leadId the stored lead, when {@code stored}; the lead it was merged into, when {@code updated}
+     * @param leadId the stored lead, when {@code stored} ({@code null} in a dry run, unless an earlier try
+     *     stored it); the lead it was merged into, when {@code updated}
      * @param conflictField for a conflict: the unique field that another lead already has
-     * @param existingLeadId for a conflict: that lead
+     * @param existingLeadId for a conflict: that lead ({@code null} in a dry run when it is an earlier lead
+     *     of the batch, not stored yet)
      * @param existingIndex for a conflict with, or an update of, the lead an earlier lead of the same batch
      *     is stored as: the index of that earlier lead
      */
@@ -149,10 +162,11 @@ class LeadBatchController {
     }
 
     /**
-     * The batch's answer: how many leads were stored (now or by an earlier try), how many were merged into
-     * the leads they duplicate, how many were refused, and each lead's item.
+     * The batch's answer: whether it was a dry run, how many leads were stored (now or by an earlier try),
+     * how many were merged into the leads they duplicate, how many were refused, and each lead's item; in a
+     * dry run, what would be.
      */
-    record BatchResponse(int stored, int updated, int rejected, List<BatchItemView> items) {}
+    record BatchResponse(boolean dryRun, int stored, int updated, int rejected, List<BatchItemView> items) {}
 
     @PostMapping("/internal/leads/batches")
     Mono<BatchResponse> store(@Valid @RequestBody BatchRequest batch) {
@@ -163,13 +177,13 @@ class LeadBatchController {
         List<StoreLeadBatch.BatchInput> inputs =
                 batch.leads().stream().map(BatchLead::input).toList();
         return batches.store(new StoreLeadBatch.Batch(
-                        new Actor(batch.actor()), tenant, batch.source(), batch.duplicates(), inputs))
+                        new Actor(batch.actor()), tenant, batch.source(), batch.duplicates(), batch.isDryRun(), inputs))
                 .map(items -> {
                     List<BatchItemView> views =
                             items.stream().map(BatchItemView::of).toList();
                     int stored = count(views, Status.STORED);
                     int updated = count(views, Status.UPDATED);
-                    return new BatchResponse(stored, updated, views.size() - stored - updated, views);
+                    return new BatchResponse(batch.isDryRun(), stored, updated, views.size() - stored - updated, views);
                 });
     }
 

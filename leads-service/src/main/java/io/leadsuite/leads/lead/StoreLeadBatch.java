@@ -20,8 +20,9 @@ import reactor.core.publisher.Mono;
  * Stores a batch of one user's leads (an import's rows): reads what the batch depends on (the leads
  * earlier tries stored for its refs, the stored leads that hold its unique values, its lists), plans
  * every input ({@link BatchPlan}), then inserts the new leads in one bulk write ({@link CreateLeads})
- * and merges the duplicates into the stored leads they duplicate ({@link MergeLeads}). Each input gets
- * its own answer, in input order; a rejected one never stops the others.
+ * and merges the duplicates into the stored leads they duplicate ({@link MergeLeads}); a dry run stops
+ * after the plan and writes nothing. Each input gets its own answer, in input order; a rejected one
+ * never stops the others.
  */
 @Component
 class StoreLeadBatch {
@@ -66,8 +67,15 @@ class StoreLeadBatch {
      * A batch: leads of one user, written by one actor, from one source.
      *
      * @param duplicates what becomes of an input that duplicates a stored lead or an earlier input
+     * @param dryRun only answer what storing the batch would do: write nothing
      */
-    record Batch(Actor actor, Tenant tenant, String source, DuplicatePolicy duplicates, List<BatchInput> inputs) {}
+    record Batch(
+            Actor actor,
+            Tenant tenant,
+            String source,
+            DuplicatePolicy duplicates,
+            boolean dryRun,
+            List<BatchInput> inputs) {}
 
     /** Stores a batch; the answer has one item per input, in input order. */
     Mono<List<BatchItem>> store(Batch batch) {
@@ -85,8 +93,9 @@ class StoreLeadBatch {
                         batch.duplicates(),
                         inputs,
                         new BatchPlan.Known(known.getT1(), known.getT2(), known.getT3())))
-                .flatMap(plan -> write(batch, plan))
-                .doOnSuccess(items -> outbox.eventsPending());
+                .flatMap(plan -> batch.dryRun()
+                        ? Mono.just(plan.preview())
+                        : write(batch, plan).doOnSuccess(items -> outbox.eventsPending()));
     }
 
     /** Inserts the plan's new leads, then merges its duplicates into their stored leads. */
