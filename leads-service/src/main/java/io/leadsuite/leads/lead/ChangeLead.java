@@ -5,21 +5,15 @@ import io.leadsuite.common.mongo.VersionedUpdate;
 import io.leadsuite.common.outbox.OutboxSignal;
 import io.leadsuite.common.outbox.PendingEvent;
 import io.leadsuite.common.security.Tenant;
-import io.leadsuite.common.web.FieldViolation;
 import io.leadsuite.common.web.Problems;
 import io.leadsuite.leads.model.Actor;
 import io.leadsuite.leads.model.LeadDocument;
 import io.leadsuite.leads.model.LeadDocuments;
 import io.leadsuite.leads.model.LeadEvents;
-import io.leadsuite.leads.model.LeadInput;
-import io.leadsuite.leads.model.LeadPatch;
 import io.leadsuite.leads.model.LeadRules;
 import io.leadsuite.leads.model.LeadState;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.BiFunction;
@@ -76,11 +70,9 @@ class ChangeLead {
             Map<String, @Nullable Object> patch,
             @Nullable Long expectedVersion) {
         return mutate(tenant, leadId, expectedVersion, (current, now) -> {
-                    List<FieldViolation> violations = new ArrayList<>();
-                    LeadRules.Checked checked = rules.check(LeadPatch.apply(current, patch, violations));
-                    violations.addAll(checked.violations());
-                    if (!violations.isEmpty()) {
-                        return Mono.error(Problems.invalid(List.copyOf(new LinkedHashSet<>(violations))));
+                    LeadRules.Checked checked = rules.check(LeadState.of(current), patch);
+                    if (!checked.isValid()) {
+                        return Mono.error(Problems.invalid(checked.violations()));
                     }
                     LeadState next = Objects.requireNonNull(checked.state());
                     Map<String, FieldChange> changes = next.changesSince(LeadState.of(current));
@@ -89,19 +81,32 @@ class ChangeLead {
                     }
                     Mono<Void> listCheck =
                             changes.containsKey("listId") ? lists.require(tenant, next.listId()) : Mono.empty();
-                    return listCheck.then(Mono.fromSupplier(() -> {
-                        LeadDocument updated = LeadDocuments.apply(current, next, now);
-                        PendingEvent event =
-                                events.changed(updated, LeadState.hex(current.listId()), actor, tenant, changes);
-                        return LeadDocuments.stateUpdate(updated, event);
-                    }));
+                    return listCheck.then(
+                            Mono.fromSupplier(() -> change(events, actor, tenant, current, next, changes, now)));
                 })
                 .onErrorResume(
                         DuplicateKeyException.class,
                         duplicate -> reader.find(tenant.userId(), leadId)
-                                .mapNotNull(current ->
-                                        rules.check(patched(current, patch)).state())
+                                .mapNotNull(current -> rules.check(LeadState.of(current), patch)
+                                        .state())
                                 .flatMap(state -> conflicts.fail(tenant.userId(), state)));
+    }
+
+    /**
+     * The update that takes {@code current} to {@code next}, which differs from it by {@code changes},
+     * with its {@code LeadUpdated} (or {@code LeadMoved}) event.
+     */
+    static Update change(
+            LeadEvents events,
+            Actor actor,
+            Tenant tenant,
+            LeadDocument current,
+            LeadState next,
+            Map<String, FieldChange> changes,
+            Instant now) {
+        LeadDocument updated = LeadDocuments.apply(current, next, now);
+        PendingEvent event = events.changed(updated, LeadState.hex(current.listId()), actor, tenant, changes);
+        return LeadDocuments.stateUpdate(updated, event);
     }
 
     /** Deletes the lead: a tombstone holds its {@code LeadDeleted} event until the relay has sent it. */
@@ -114,10 +119,6 @@ class ChangeLead {
     static Update deletion(LeadEvents events, Actor actor, Tenant tenant, LeadDocument current, Instant now) {
         long version = current.version() + 1;
         return LeadDocuments.deletion(now, version, events.deleted(current, now, version, actor, tenant));
-    }
-
-    private static LeadInput patched(LeadDocument current, Map<String, @Nullable Object> patch) {
-        return LeadPatch.apply(current, patch, new ArrayList<>());
     }
 
     private Mono<LeadDocument> mutate(

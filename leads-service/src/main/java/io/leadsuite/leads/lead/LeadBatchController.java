@@ -24,18 +24,33 @@ import reactor.core.publisher.Mono;
  * The service-to-service batch write of leads ({@code X-Internal-Token}): the import worker stores an
  * import's rows through it, with the same validation, dedupe, list check and events as the public API.
  * Up to {@value BulkLeadChanges#MAX_BULK} leads of one user, one actor and one source per call; the
- * answer has one item per lead, in order. A retried batch is safe when its leads carry a {@code ref}:
- * a lead stored by an earlier try answers {@code stored} again, with the same lead id.
+ * answer has one item per lead, in order.
+ *
+ * <p>A lead whose email or integration id a stored lead, or an earlier lead of the same batch, already
+ * has is a duplicate of that lead. With {@code duplicatePolicy: "skip"} (the default) it is a {@code
+ * conflict} naming the field and the lead. With {@code "update"} it is merged into that lead as a PATCH
+ * would change it (the same rules and {@code LeadUpdated} event): its present, non-blank standard fields
+ * and list replace the lead's, its custom fields and integration ids are added entry by entry, nothing is
+ * cleared; the item is {@code updated}, with the lead's id. A merge that would make the lead invalid, or
+ * give it a unique value of a third lead, is {@code invalid} or a {@code conflict}, and changes nothing.
+ *
+ * <p>With {@code dryRun: true} nothing is written (no lead, audit entry, event or ref), and each item
+ * answers what the batch would do: {@code stored} (without a {@code leadId}), {@code updated}, {@code
+ * invalid} or {@code conflict}, with the same checks against stored leads and earlier leads of the batch.
+ *
+ * <p>A retried batch is safe when its leads carry a {@code ref}: a lead stored by an earlier try answers
+ * {@code stored} again, with the same lead id; a duplicate merged by an earlier try merges equal values
+ * again, which changes nothing and publishes nothing.
  */
 @RestController
 class LeadBatchController {
 
     static final int MAX_REF = 200;
 
-    private final CreateLeads creates;
+    private final StoreLeadBatch batches;
 
-    LeadBatchController(CreateLeads creates) {
-        this.creates = creates;
+    LeadBatchController(StoreLeadBatch batches) {
+        this.batches = batches;
     }
 
     /**
@@ -43,6 +58,9 @@ class LeadBatchController {
      * @param workspaceId the user's active organization, if the import was started in one (for events)
      * @param actor who stores them: {@code import:<jobId>}, {@code system:<reason>} or {@code user:<id>}
      * @param source where they come from: one of {@link LeadSources#ALL}
+     * @param duplicatePolicy {@code skip} (the default) or {@code update}: whether a duplicate of another
+     *     lead is a conflict or is merged into that lead
+     * @param dryRun {@code true}: write nothing, only answer what the batch would do (default {@code false})
      */
     record BatchRequest(
             @NotBlank String userId,
@@ -54,7 +72,22 @@ class LeadBatchController {
             @NotNull String source,
 
             @NotNull @Size(min = 1, max = BulkLeadChanges.MAX_BULK)
-            List<@NotNull @Valid BatchLead> leads) {}
+            List<@NotNull @Valid BatchLead> leads,
+
+            @Nullable @Pattern(regexp = "skip|update") String duplicatePolicy,
+
+            @Nullable Boolean dryRun) {
+
+        StoreLeadBatch.DuplicatePolicy duplicates() {
+            return "update".equals(duplicatePolicy)
+                    ? StoreLeadBatch.DuplicatePolicy.UPDATE
+                    : StoreLeadBatch.DuplicatePolicy.SKIP;
+        }
+
+        boolean isDryRun() {
+            return Boolean.TRUE.equals(dryRun);
+        }
+    }
 
     /**
      * One lead of a batch, as the public API takes it, with the caller's reference.
@@ -66,26 +99,44 @@ class LeadBatchController {
             @Nullable @Size(min = 1, max = MAX_REF) String ref,
             @JsonUnwrapped LeadInput lead) {
 
-        CreateLeads.BatchInput input() {
-            return new CreateLeads.BatchInput(ref, lead);
+        StoreLeadBatch.BatchInput input() {
+            return new StoreLeadBatch.BatchInput(ref, lead);
         }
     }
 
-    /** What became of each lead: {@code stored}, {@code invalid}, or a {@code conflict} with an existing lead. */
+    /**
+     * What became of each lead: {@code stored}, {@code updated} (merged into the lead it duplicates),
+     * {@code invalid}, or a {@code conflict} with another lead.
+     */
     enum Status {
         @JsonProperty("stored")
         STORED,
+        @JsonProperty("updated")
+        UPDATED,
         @JsonProperty("invalid")
         INVALID,
         @JsonProperty("conflict")
-        CONFLICT
+        CONFLICT;
+
+        static Status of(BatchItem.Status status) {
+            return switch (status) {
+                case STORED -> STORED;
+                case UPDATED -> UPDATED;
+                case INVALID -> INVALID;
+                case CONFLICT -> CONFLICT;
+            };
+        }
     }
 
     /**
      * @param index the lead's position in the request
-     * @param leadId the stored lead, when {@code stored}
+     * @param leadId the stored lead, when {@code stored} ({@code null} in a dry run, unless an earlier try
+     *     stored it); the lead it was merged into, when {@code updated}
      * @param conflictField for a conflict: the unique field that another lead already has
-     * @param existingLeadId for a conflict: that lead
+     * @param existingLeadId for a conflict: that lead ({@code null} in a dry run when it is an earlier lead
+     *     of the batch, not stored yet)
+     * @param existingIndex for a conflict with, or an update of, the lead an earlier lead of the same batch
+     *     is stored as: the index of that earlier lead
      */
     record BatchItemView(
             int index,
@@ -94,35 +145,28 @@ class LeadBatchController {
             @Nullable String leadId,
             List<FieldViolation> violations,
             @Nullable String conflictField,
-            @Nullable String existingLeadId) {
+            @Nullable String existingLeadId,
+            @Nullable Integer existingIndex) {
 
-        static BatchItemView of(CreateLeads.BatchItem item) {
-            if (item.stored()) {
-                return new BatchItemView(
-                        item.index(),
-                        item.ref(),
-                        Status.STORED,
-                        item.lead().id().toHexString(),
-                        List.of(),
-                        null,
-                        null);
-            }
-            if (item.conflict() != null) {
-                return new BatchItemView(
-                        item.index(),
-                        item.ref(),
-                        Status.CONFLICT,
-                        null,
-                        item.violations(),
-                        item.conflict().field(),
-                        item.conflict().existingLeadId());
-            }
-            return new BatchItemView(item.index(), item.ref(), Status.INVALID, null, item.violations(), null, null);
+        static BatchItemView of(BatchItem item) {
+            return new BatchItemView(
+                    item.index(),
+                    item.ref(),
+                    Status.of(item.status()),
+                    item.leadId(),
+                    item.violations(),
+                    item.conflictField(),
+                    item.existingLeadId(),
+                    item.existingIndex());
         }
     }
 
-    /** The batch's answer: how many leads were stored (now or by an earlier try), and each lead's item. */
-    record BatchResponse(int stored, int rejected, List<BatchItemView> items) {}
+    /**
+     * The batch's answer: whether it was a dry run, how many leads were stored (now or by an earlier try),
+     * how many were merged into the leads they duplicate, how many were refused, and each lead's item; in a
+     * dry run, what would be.
+     */
+    record BatchResponse(boolean dryRun, int stored, int updated, int rejected, List<BatchItemView> items) {}
 
     @PostMapping("/internal/leads/batches")
     Mono<BatchResponse> store(@Valid @RequestBody BatchRequest batch) {
@@ -130,16 +174,20 @@ class LeadBatchController {
             return Mono.error(Problems.invalid("source", "must be one of " + String.join(", ", LeadSources.ALL)));
         }
         Tenant tenant = new Tenant(batch.userId(), batch.workspaceId(), null);
-        List<CreateLeads.BatchInput> inputs =
+        List<StoreLeadBatch.BatchInput> inputs =
                 batch.leads().stream().map(BatchLead::input).toList();
-        return creates.createAll(new Actor(batch.actor()), tenant, inputs, batch.source())
+        return batches.store(new StoreLeadBatch.Batch(
+                        new Actor(batch.actor()), tenant, batch.source(), batch.duplicates(), batch.isDryRun(), inputs))
                 .map(items -> {
                     List<BatchItemView> views =
                             items.stream().map(BatchItemView::of).toList();
-                    int stored = (int) views.stream()
-                            .filter(item -> item.status() == Status.STORED)
-                            .count();
-                    return new BatchResponse(stored, views.size() - stored, views);
+                    int stored = count(views, Status.STORED);
+                    int updated = count(views, Status.UPDATED);
+                    return new BatchResponse(batch.isDryRun(), stored, updated, views.size() - stored - updated, views);
                 });
+    }
+
+    private static int count(List<BatchItemView> items, Status status) {
+        return (int) items.stream().filter(item -> item.status() == status).count();
     }
 }

@@ -11,11 +11,12 @@ import io.leadsuite.leads.model.LeadState;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -33,6 +34,7 @@ import reactor.core.publisher.Mono;
 @Component
 class LeadConflicts {
 
+    private static final String EMAIL = "email";
     private static final String UNNAMED = "The lead conflicts with another of your leads";
 
     private final ReactiveMongoTemplate mongo;
@@ -53,6 +55,14 @@ class LeadConflicts {
         }
     }
 
+    /**
+     * One unique value of a lead, as its unique index keys it.
+     *
+     * @param field {@code email} or {@code integrationIds.<platform>}
+     * @param key the indexed value: the lead's {@code emailKey}, or its {@code integrationKeys} entry
+     */
+    record UniqueKey(String field, String key) {}
+
     /** Fails with the 409 that names the collided field and the lead holding it. */
     <T> Mono<T> fail(String userId, @Nullable LeadState state) {
         if (state == null) {
@@ -68,66 +78,80 @@ class LeadConflicts {
     }
 
     /**
-     * The conflict of {@code lead}, a document that failed to insert as a duplicate, among {@code
-     * existing} (from {@link #find}); empty when the lead it collided with is itself.
+     * The conflict of the lead {@code id} in {@code state}, a write that failed as a duplicate, among
+     * {@code existing} (from {@link #find}); empty when the lead it collided with is itself.
      */
-    static @Nullable Conflict of(LeadDocument lead, Map<String, Conflict> existing) {
-        for (String key : keysOf(lead.userId(), LeadState.of(lead))) {
+    static @Nullable Conflict of(ObjectId id, String userId, LeadState state, Map<UniqueKey, Conflict> existing) {
+        for (UniqueKey key : keysOf(userId, state)) {
             Conflict conflict = existing.get(key);
-            if (conflict != null && !conflict.existingLeadId().equals(lead.id().toHexString())) {
+            if (conflict != null && !conflict.existingLeadId().equals(id.toHexString())) {
                 return conflict;
             }
         }
         return null;
     }
 
-    /** The existing leads that hold the unique values of {@code states}, by {@link #keysOf} key. */
-    Mono<Map<String, Conflict>> find(String userId, Collection<LeadState> states) {
-        if (states.isEmpty()) {
-            return Mono.just(Map.of());
-        }
-        Set<String> emailKeys = new HashSet<>();
-        Map<String, Set<String>> platformKeys = new HashMap<>();
-        for (LeadState state : states) {
-            emailKeys.add(LeadRules.emailKey(userId, state.fields().email()));
-            state.integrationIds()
-                    .present()
-                    .forEach((platform, id) -> platformKeys
-                            .computeIfAbsent(platform, p -> new HashSet<>())
-                            .add(IntegrationIds.key(userId, id)));
-        }
-        List<Criteria> any = new ArrayList<>();
-        any.add(where("emailKey").in(emailKeys));
-        platformKeys.forEach((platform, keys) -> any.add(
-                where("integrationKeys." + IntegrationIds.keyField(platform)).in(keys)));
-        return mongo.find(query(new Criteria().orOperator(any)), LeadDocument.class)
-                .collectList()
-                .map(existing -> {
-                    Map<String, Conflict> conflicts = new HashMap<>();
-                    for (LeadDocument lead : existing) {
-                        String id = lead.id().toHexString();
-                        if (lead.emailKey() != null) {
-                            conflicts.putIfAbsent(lead.emailKey(), new Conflict("email", id));
-                        }
-                        lead.integrationIdsOrNone()
-                                .present()
-                                .forEach((platform, recordId) -> conflicts.putIfAbsent(
-                                        platformKey(platform, userId, recordId),
-                                        new Conflict("integrationIds." + platform, id)));
-                    }
-                    return conflicts;
-                });
+    /** The existing leads that hold the unique values of {@code states}, by unique key. */
+    Mono<Map<UniqueKey, Conflict>> find(String userId, Collection<LeadState> states) {
+        Set<UniqueKey> keys = new LinkedHashSet<>();
+        states.forEach(state -> keys.addAll(keysOf(userId, state)));
+        return holding(keys).map(existing -> {
+            Map<UniqueKey, Conflict> conflicts = new HashMap<>();
+            for (LeadDocument lead : existing) {
+                keysOf(lead)
+                        .forEach(key -> conflicts.putIfAbsent(
+                                key, new Conflict(key.field(), lead.id().toHexString())));
+            }
+            return conflicts;
+        });
     }
 
-    /** The unique values of a lead, as {@link #find} keys them: the email key, then one per integration id. */
-    private static List<String> keysOf(String userId, LeadState state) {
-        List<String> keys = new ArrayList<>();
-        keys.add(LeadRules.emailKey(userId, state.fields().email()));
-        state.integrationIds().present().forEach((platform, id) -> keys.add(platformKey(platform, userId, id)));
+    /** The leads that hold any of {@code keys} (the keys name the user; deleted leads hold none). */
+    Mono<List<LeadDocument>> holding(Collection<UniqueKey> keys) {
+        if (keys.isEmpty()) {
+            return Mono.just(List.of());
+        }
+        Map<String, Set<String>> byField = new HashMap<>();
+        keys.forEach(key -> byField.computeIfAbsent(key.field(), field -> new LinkedHashSet<>())
+                .add(key.key()));
+        List<Criteria> any = new ArrayList<>();
+        byField.forEach((field, values) -> any.add(where(indexedField(field)).in(values)));
+        return mongo.find(query(new Criteria().orOperator(any)), LeadDocument.class)
+                .collectList();
+    }
+
+    /** The unique values of a lead: its email first, then one per integration id. */
+    static List<UniqueKey> keysOf(String userId, LeadState state) {
+        return keysOf(userId, state.fields().email(), state.integrationIds());
+    }
+
+    /** The unique values of a stored lead. */
+    static List<UniqueKey> keysOf(LeadDocument lead) {
+        return keysOf(lead.userId(), LeadState.of(lead));
+    }
+
+    /**
+     * The unique values that {@code email} and {@code ids}, as a caller gave them, would take: the ones
+     * that are there and not blank, trimmed, as the rules store them.
+     */
+    static List<UniqueKey> keysOf(String userId, @Nullable String email, @Nullable IntegrationIds ids) {
+        List<UniqueKey> keys = new ArrayList<>();
+        if (email != null && !email.isBlank()) {
+            keys.add(new UniqueKey(EMAIL, LeadRules.emailKey(userId, email)));
+        }
+        if (ids != null) {
+            ids.present().forEach((platform, id) -> {
+                if (!id.isBlank()) {
+                    keys.add(new UniqueKey("integrationIds." + platform, IntegrationIds.key(userId, id.strip())));
+                }
+            });
+        }
         return keys;
     }
 
-    private static String platformKey(String platform, String userId, String recordId) {
-        return platform + "|" + IntegrationIds.key(userId, recordId);
+    private static String indexedField(String field) {
+        return field.equals(EMAIL)
+                ? "emailKey"
+                : "integrationKeys." + IntegrationIds.keyField(field.substring("integrationIds.".length()));
     }
 }

@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A partial update in JSON Merge Patch form (RFC 7396): a field present with a value sets it, present
  * with {@code null} clears it; {@code customFields} and {@code integrationIds} merge entry by entry.
+ * {@link #merging} makes the patch that merges a second copy of a lead (a duplicate) into the lead.
  */
 public final class LeadPatch {
 
@@ -20,13 +21,12 @@ public final class LeadPatch {
 
     /** The lead's current fields with {@code patch} applied; rejected entries add violations instead. */
     public static LeadInput apply(
-            LeadDocument lead, Map<String, @Nullable Object> patch, List<FieldViolation> violations) {
+            LeadState lead, Map<String, @Nullable Object> patch, List<FieldViolation> violations) {
         LeadFields fields = lead.fields().patched(patch, violations);
         String listId = LeadState.hex(lead.listId());
-        Map<String, @Nullable Object> customFields =
-                new LinkedHashMap<>(CustomFields.toJson(lead.customFieldsOrEmpty()));
+        Map<String, @Nullable Object> customFields = new LinkedHashMap<>(CustomFields.toJson(lead.customFields()));
         Map<String, @Nullable Object> integrationIds =
-                new LinkedHashMap<>(lead.integrationIdsOrNone().present());
+                new LinkedHashMap<>(lead.integrationIds().present());
         for (Map.Entry<String, @Nullable Object> entry : patch.entrySet()) {
             String field = entry.getKey();
             Object value = entry.getValue();
@@ -59,6 +59,50 @@ public final class LeadPatch {
                         string(integrationIds.get("salesforceRecordId")),
                         string(integrationIds.get("googleSheetsRowId"))),
                 listId);
+    }
+
+    /**
+     * The patch that merges {@code duplicate}, another copy of a lead, into the lead: each standard field
+     * that is present and not blank, and the list, replace the lead's; each custom field and integration
+     * id that has a value is added or replaces the lead's entry of that name. Nothing is cleared.
+     */
+    public static Map<String, @Nullable Object> merging(LeadInput duplicate) {
+        Map<String, @Nullable Object> patch = new LinkedHashMap<>();
+        duplicate.fieldsOrNone().toMap().forEach((name, value) -> {
+            if (hasValue(value)) {
+                patch.put(name, value);
+            }
+        });
+        Map<String, @Nullable Object> customFields = new LinkedHashMap<>();
+        if (duplicate.customFields() != null) {
+            duplicate.customFields().forEach((name, value) -> {
+                if (hasValue(value)) {
+                    customFields.put(name, value);
+                }
+            });
+        }
+        if (!customFields.isEmpty()) {
+            patch.put("customFields", customFields);
+        }
+        Map<String, @Nullable Object> integrationIds = new LinkedHashMap<>();
+        if (duplicate.integrationIds() != null) {
+            duplicate.integrationIds().present().forEach((platform, id) -> {
+                if (hasValue(id)) {
+                    integrationIds.put(platform, id);
+                }
+            });
+        }
+        if (!integrationIds.isEmpty()) {
+            patch.put("integrationIds", integrationIds);
+        }
+        if (hasValue(duplicate.listId())) {
+            patch.put("listId", duplicate.listId());
+        }
+        return patch;
+    }
+
+    private static boolean hasValue(@Nullable Object value) {
+        return value != null && !(value instanceof String text && text.isBlank());
     }
 
     private static void integrationIds(Map<String, @Nullable Object> ids, List<FieldViolation> violations) {

@@ -9,6 +9,7 @@ import java.net.URISyntaxException;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -75,6 +76,17 @@ public final class LeadRules {
         }
         String phone = Objects.requireNonNull(fields.phone());
         return new Checked(new LeadState(fields, e164(phone), customFields, integrationIds, listId), List.of());
+    }
+
+    /**
+     * {@code current} with a merge patch applied, checked as a whole: the patch's own errors (a
+     * read-only or unknown field, a wrong type) and the rules' errors for the result, each once.
+     */
+    public Checked check(LeadState current, Map<String, @Nullable Object> patch) {
+        List<FieldViolation> violations = new ArrayList<>();
+        Checked checked = check(LeadPatch.apply(current, patch, violations));
+        violations.addAll(checked.violations());
+        return violations.isEmpty() ? checked : new Checked(null, List.copyOf(new LinkedHashSet<>(violations)));
     }
 
     /** {@code value} trimmed and checked by its field's rule; {@code null} when absent or refused. */

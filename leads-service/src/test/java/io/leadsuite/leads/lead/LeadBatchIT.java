@@ -1,12 +1,16 @@
 package io.leadsuite.leads.lead;
 
+import static io.leadsuite.leads.lead.BatchApi.BATCHES;
+import static io.leadsuite.leads.lead.BatchApi.batch;
+import static io.leadsuite.leads.lead.BatchApi.fields;
+import static io.leadsuite.leads.lead.BatchApi.items;
+import static io.leadsuite.leads.lead.BatchApi.row;
+import static io.leadsuite.leads.lead.BatchApi.statuses;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadsuite.common.security.InternalApi;
 import io.leadsuite.leads.LeadsServiceIT;
-import io.leadsuite.testkit.SharedInfrastructure;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -17,8 +21,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The internal batch endpoint, called as the import worker calls it. */
 class LeadBatchIT extends LeadsServiceIT {
-
-    private static final String BATCHES = "/internal/leads/batches";
 
     @Test
     void storesWhatIsValidAndSaysWhyEachOtherLeadWasNot() {
@@ -111,6 +113,37 @@ class LeadBatchIT extends LeadsServiceIT {
     }
 
     @Test
+    void aLaterLeadWithAUniqueValueOfAnEarlierOneInTheBatchIsAConflictNamingIt() {
+        String userId = newUser();
+        String suffix = UUID.randomUUID() + "@example.com";
+        String hubspotId = "hs-" + UUID.randomUUID();
+
+        List<Map<String, Object>> items = items(post(batch(
+                        userId,
+                        List.of(
+                                withHubspot(row(null, "First", "first." + suffix), hubspotId),
+                                withHubspot(row(null, "SameCrmRecord", "other." + suffix), hubspotId),
+                                row(null, "SameEmail", " FIRST." + suffix))))
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody());
+
+        assertThat(items).extracting(item -> item.get("status")).containsExactly("stored", "conflict", "conflict");
+        Object first = items.get(0).get("leadId");
+        assertThat(items.get(1))
+                .containsEntry("conflictField", "integrationIds.hubspotRecordId")
+                .containsEntry("existingLeadId", first)
+                .containsEntry("existingIndex", 0);
+        assertThat(items.get(2))
+                .containsEntry("conflictField", "email")
+                .containsEntry("existingLeadId", first)
+                .containsEntry("existingIndex", 0);
+        assertThat(total(userId)).isEqualTo(1);
+    }
+
+    @Test
     void refusesABatchOverTheLimitAnUnknownSourceOrActorNamingTheField() {
         String userId = newUser();
         List<Map<String, Object>> tooMany = new ArrayList<>();
@@ -153,14 +186,6 @@ class LeadBatchIT extends LeadsServiceIT {
         assertThat(total(userId)).isZero();
     }
 
-    private WebTestClient.ResponseSpec post(Map<String, Object> batch) {
-        return http.post()
-                .uri(BATCHES)
-                .header(InternalApi.TOKEN_HEADER, SharedInfrastructure.INTERNAL_TOKEN)
-                .bodyValue(batch)
-                .exchange();
-    }
-
     private static void problemNaming(WebTestClient.ResponseSpec response, String field) {
         response.expectStatus()
                 .isBadRequest()
@@ -171,20 +196,8 @@ class LeadBatchIT extends LeadsServiceIT {
                 .value(fields -> assertThat(fields).asString().contains(field));
     }
 
-    private static Map<String, Object> batch(String userId, List<Map<String, Object>> leads) {
-        Map<String, Object> batch = new LinkedHashMap<>();
-        batch.put("userId", userId);
-        batch.put("actor", "import:job-1");
-        batch.put("source", "csv");
-        batch.put("leads", leads);
-        return batch;
-    }
-
-    private static Map<String, Object> row(String ref, String firstName, String email) {
-        Map<String, Object> row = lead(firstName, email);
-        if (ref != null) {
-            row.put("ref", ref);
-        }
+    private static Map<String, Object> withHubspot(Map<String, Object> row, String hubspotRecordId) {
+        row.put("integrationIds", Map.of("hubspotRecordId", hubspotRecordId));
         return row;
     }
 
@@ -193,23 +206,12 @@ class LeadBatchIT extends LeadsServiceIT {
         return row;
     }
 
-    @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> items(Map<String, Object> answer) {
-        return (List<Map<String, Object>>) answer.get("items");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static List<Object> fields(Map<String, Object> item) {
-        return ((List<Map<String, Object>>) item.get("violations"))
-                .stream().map(violation -> violation.get("field")).toList();
-    }
-
-    private static List<Object> statuses(List<Map<String, Object>> items) {
-        return items.stream().map(item -> item.get("status")).toList();
-    }
-
     private static List<Object> leadIds(List<Map<String, Object>> items) {
         return items.stream().map(item -> item.get("leadId")).toList();
+    }
+
+    private WebTestClient.ResponseSpec post(Map<String, Object> batch) {
+        return new BatchApi(http).post(batch);
     }
 
     private long total(String userId) {

@@ -28,7 +28,7 @@ class LeadPatchTest {
         patch.put("customFields", custom);
         List<FieldViolation> violations = new ArrayList<>();
 
-        LeadInput merged = LeadPatch.apply(lead, patch, violations);
+        LeadInput merged = LeadPatch.apply(LeadState.of(lead), patch, violations);
 
         assertThat(violations).isEmpty();
         assertThat(merged.fields().jobTitle()).isEqualTo("CTO");
@@ -41,7 +41,10 @@ class LeadPatchTest {
     void refusesReadOnlyUnknownAndMistypedFields() {
         List<FieldViolation> violations = new ArrayList<>();
 
-        LeadPatch.apply(lead(Map.of()), Map.of("source", "csv", "favouriteColour", "red", "firstName", 3), violations);
+        LeadPatch.apply(
+                LeadState.of(lead(Map.of())),
+                Map.of("source", "csv", "favouriteColour", "red", "firstName", 3),
+                violations);
 
         assertThat(violations)
                 .extracting(FieldViolation::field)
@@ -52,13 +55,71 @@ class LeadPatchTest {
     void reportsEachChangedFieldWithItsOldAndNewValue() {
         LeadDocument before = lead(Map.of("tier", "gold"));
         LeadInput merged = LeadPatch.apply(
-                before, Map.of("lastName", "Smith", "customFields", Map.of("tier", "silver")), new ArrayList<>());
+                LeadState.of(before),
+                Map.of("lastName", "Smith", "customFields", Map.of("tier", "silver")),
+                new ArrayList<>());
 
         var changes = rules.check(merged).state().changesSince(LeadState.of(before));
 
         assertThat(changes).containsOnlyKeys("lastName", "customFields.tier");
         assertThat(changes.get("lastName").from()).isEqualTo("Doe");
         assertThat(changes.get("customFields.tier").to()).isEqualTo("silver");
+    }
+
+    @Test
+    void mergingADuplicateReplacesWhatItHasAndClearsNothing() {
+        LeadState lead = LeadState.of(lead(Map.of("keep", "k", "tier", "gold")));
+        Map<String, Object> custom = new HashMap<>();
+        custom.put("tier", "silver");
+        custom.put("blank", " ");
+        custom.put("none", null);
+        custom.put("seats", 12);
+        LeadInput duplicate = new LeadInput(
+                TestLeads.fields("firstName", " ", "email", "JANE@example.com", "jobTitle", "CTO", "companyName", ""),
+                custom,
+                new IntegrationIds("hs-1", null, " "),
+                null);
+
+        LeadState merged = rules.check(lead, LeadPatch.merging(duplicate)).state();
+
+        assertThat(merged.fields().firstName()).isEqualTo("Jane");
+        assertThat(merged.fields().lastName()).isEqualTo("Doe");
+        assertThat(merged.fields().email()).isEqualTo("JANE@example.com");
+        assertThat(merged.fields().jobTitle()).isEqualTo("CTO");
+        assertThat(merged.fields().companyName()).isEqualTo("Acme");
+        assertThat(CustomFields.toJson(merged.customFields()))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("keep", "k", "tier", "silver", "seats", 12L));
+        assertThat(merged.integrationIds().present()).containsExactlyEntriesOf(Map.of("hubspotRecordId", "hs-1"));
+        assertThat(merged.listId()).isNull();
+    }
+
+    @Test
+    void mergingTheSameDuplicateAgainChangesNothing() {
+        LeadState lead = LeadState.of(lead(Map.of("tier", "gold")));
+        LeadInput duplicate = new LeadInput(
+                TestLeads.fields("linkedinUrl", "linkedin.com/in/jane", "phone", "+1 (415) 555-2671"),
+                Map.of("tier", "silver", "since", "2024-05-31"),
+                null,
+                new ObjectId().toHexString());
+        LeadState once = rules.check(lead, LeadPatch.merging(duplicate)).state();
+
+        LeadState twice = rules.check(once, LeadPatch.merging(duplicate)).state();
+
+        assertThat(once.changesSince(lead))
+                .containsOnlyKeys("phone", "linkedinUrl", "listId", "customFields.tier", "customFields.since");
+        assertThat(twice.changesSince(once)).isEmpty();
+    }
+
+    @Test
+    void aMergedLeadIsCheckedAsAWhole() {
+        LeadState lead = LeadState.of(lead(Map.of()));
+        LeadInput duplicate =
+                new LeadInput(TestLeads.fields("phone", "call me", "lastName", "Smith"), null, null, null);
+
+        LeadRules.Checked merged = rules.check(lead, LeadPatch.merging(duplicate));
+
+        assertThat(merged.isValid()).isFalse();
+        assertThat(merged.violations()).extracting(FieldViolation::field).containsExactly("phone");
     }
 
     private LeadDocument lead(Map<String, Object> customFields) {
