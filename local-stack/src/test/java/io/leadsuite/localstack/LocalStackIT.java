@@ -277,6 +277,32 @@ class LocalStackIT {
                         + "error_row,error_field,error_message");
         // As it was in the file, but formula-safe: a cell starting with + gets a leading apostrophe.
         assertThat(refused.get(1)).startsWith("Alan,Turing,not-an-email,'+44 20 7946 0958,Bletchley,EMEA,4,email,");
+
+        // The same file again as a dry run that would update duplicates: it reports, and writes nothing.
+        String dryRunBody = part(boundary, "listId", listId) + part(boundary, "duplicatePolicy", "update")
+                + part(boundary, "dryRun", "true")
+                + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"fair.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+        HttpResponse<String> dryRun = HTTP.send(
+                HttpRequest.newBuilder(url(Port.GATEWAY, "/api/imports"))
+                        .timeout(Duration.ofSeconds(30))
+                        .header("Authorization", "Bearer " + alice)
+                        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                        .POST(HttpRequest.BodyPublishers.ofString(dryRunBody))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(dryRun.statusCode()).as(dryRun.body()).isEqualTo(202);
+        String dryRunId = JSON.readTree(dryRun.body()).get("id").asString();
+        JsonNode report = await().atMost(Duration.ofSeconds(30))
+                .until(
+                        () -> JSON.readTree(get(url(Port.GATEWAY, "/api/imports/" + dryRunId), alice)
+                                .body()),
+                        node -> node.get("status").asString().equals("completed"));
+        assertThat(report.get("dryRun").asBoolean()).isTrue();
+        assertThat(report.get("created").asLong()).isZero();
+        assertThat(report.get("updated").asLong()).isEqualTo(3);
+        assertThat(report.get("failedRecords").asLong()).isEqualTo(1);
+        awaitLeadCount(alice, listId, 2);
     }
 
     @Test

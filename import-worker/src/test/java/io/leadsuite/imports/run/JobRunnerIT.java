@@ -163,6 +163,36 @@ class JobRunnerIT {
         assertThat(leads.refsSent).containsExactlyInAnyOrder(id + ":5", id + ":6", id + ":7");
     }
 
+    @Test
+    void aFileThatBreaksPastItsHeadFailsTheJobNamingTheRowAndKeepsWhatWasWritten() {
+        String token = token();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        StringBuilder csv = new StringBuilder("First Name,Last Name,Email,Phone\n");
+        int rows = 2_000;
+        for (int i = 1; i <= rows; i++) {
+            csv.append("Lead,Number")
+                    .append(i)
+                    .append(",lead")
+                    .append(i)
+                    .append('.')
+                    .append(run)
+                    .append("@example.com,+1-555-0100\n");
+        }
+        byte[] valid = csv.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] broken = java.util.Arrays.copyOf(valid, valid.length + 20);
+        System.arraycopy("Bad,Byte,\u0000".getBytes(StandardCharsets.UTF_8), 0, broken, valid.length, 9);
+        broken[valid.length + 9] = (byte) 0xFF;
+        broken[valid.length + 10] = '\n';
+        byte[] file = java.util.Arrays.copyOf(broken, valid.length + 11);
+        assertThat(file.length).as("breaks past the head").isGreaterThan(64 * 1024);
+
+        Map<String, Object> job = awaitEnded(token, upload(token, file));
+
+        assertThat(job).containsEntry("status", "failed").containsEntry("failureReason", "invalid-file");
+        assertThat((String) job.get("failureMessage")).contains(String.valueOf(rows + 2));
+        assertThat(((Number) job.get("created")).longValue()).isPositive().isLessThanOrEqualTo(rows);
+    }
+
     private Map<String, Object> awaitEnded(String token, String id) {
         return await().atMost(Duration.ofSeconds(60))
                 .until(
@@ -177,8 +207,12 @@ class JobRunnerIT {
     }
 
     private String upload(String token, String csv) {
+        return upload(token, csv.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private String upload(String token, byte[] csv) {
         MultipartBodyBuilder body = new MultipartBodyBuilder();
-        body.part("file", new ByteArrayResource(csv.getBytes(StandardCharsets.UTF_8)) {
+        body.part("file", new ByteArrayResource(csv) {
                     @Override
                     public String getFilename() {
                         return "leads.csv";
