@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Sends one batch of mapped rows to leads-service and reads its answer back into the job's terms: each
@@ -23,10 +25,18 @@ final class BatchWriter {
     /** The lead source of every CSV row (one of leads-service's sources). */
     static final String SOURCE = "csv";
 
-    private final LeadsBatchClient leads;
+    /**
+     * The most JSON one call carries: leads-service reads a request body into memory up to 256 KB, so a
+     * batch of long rows goes in several calls.
+     */
+    static final int MAX_REQUEST_BYTES = 192 * 1024;
 
-    BatchWriter(LeadsBatchClient leads) {
+    private final LeadsBatchClient leads;
+    private final JsonMapper json;
+
+    BatchWriter(LeadsBatchClient leads, JsonMapper json) {
         this.leads = leads;
+        this.json = json;
     }
 
     /**
@@ -59,39 +69,62 @@ final class BatchWriter {
                     return lead;
                 })
                 .toList();
-        LeadsBatchClient.BatchRequest request = new LeadsBatchClient.BatchRequest(
-                job.userId(),
-                job.workspaceId(),
-                "import:" + job.id().toHexString(),
-                SOURCE,
-                job.duplicatePolicy(),
-                job.dryRun(),
-                inputs);
-        return leads.store(request).map(response -> {
-            for (LeadsBatchClient.BatchItem item : response.items()) {
-                ParsedRow row = sendable.get(item.index());
-                switch (item.status()) {
-                    case "stored" -> tally.created++;
-                    case "updated" -> tally.updated++;
-                    case "conflict" -> {
-                        if (job.duplicatePolicy() == DuplicatePolicy.skip) {
-                            tally.skipped++;
-                        } else {
-                            tally.failed(
-                                    row,
-                                    List.of(new RowError(
-                                            row.row(),
-                                            item.conflictField(),
-                                            "merging it into the matching lead would give it the "
-                                                    + item.conflictField() + " of another lead ("
-                                                    + item.existingLeadId() + ")")));
-                        }
-                    }
-                    default -> tally.failed(row, violations(row.row(), item.violationsOrNone()));
+        List<List<Integer>> calls = calls(inputs);
+        return Flux.fromIterable(calls)
+                .concatMap(call -> leads.store(new LeadsBatchClient.BatchRequest(
+                                job.userId(),
+                                job.workspaceId(),
+                                "import:" + job.id().toHexString(),
+                                SOURCE,
+                                job.duplicatePolicy(),
+                                job.dryRun(),
+                                call.stream().map(inputs::get).toList()))
+                        .doOnNext(response -> {
+                            for (LeadsBatchClient.BatchItem item : response.items()) {
+                                count(job, tally, sendable.get(call.get(item.index())), item);
+                            }
+                        }))
+                .then(Mono.fromSupplier(() -> tally.outcome(rows)));
+    }
+
+    /** The inputs split into calls of at most {@link #MAX_REQUEST_BYTES} of JSON each, as positions. */
+    private List<List<Integer>> calls(List<Map<String, Object>> inputs) {
+        List<List<Integer>> calls = new ArrayList<>();
+        List<Integer> call = new ArrayList<>();
+        long bytes = 0;
+        for (int i = 0; i < inputs.size(); i++) {
+            long size = json.writeValueAsBytes(inputs.get(i)).length + 1;
+            if (!call.isEmpty() && bytes + size > MAX_REQUEST_BYTES) {
+                calls.add(call);
+                call = new ArrayList<>();
+                bytes = 0;
+            }
+            call.add(i);
+            bytes += size;
+        }
+        calls.add(call);
+        return calls;
+    }
+
+    private static void count(ImportJob job, Tally tally, ParsedRow row, LeadsBatchClient.BatchItem item) {
+        switch (item.status()) {
+            case "stored" -> tally.created++;
+            case "updated" -> tally.updated++;
+            case "conflict" -> {
+                if (job.duplicatePolicy() == DuplicatePolicy.skip) {
+                    tally.skipped++;
+                } else {
+                    tally.failed(
+                            row,
+                            List.of(new RowError(
+                                    row.row(),
+                                    item.conflictField(),
+                                    "merging it into the matching lead would give it the " + item.conflictField()
+                                            + " of another lead (" + item.existingLeadId() + ")")));
                 }
             }
-            return tally.outcome(rows);
-        });
+            default -> tally.failed(row, violations(row.row(), item.violationsOrNone()));
+        }
     }
 
     private static List<RowError> violations(long row, List<FieldViolation> violations) {

@@ -26,7 +26,7 @@ class RunConfiguration {
         return new JobRunner(
                 jobs,
                 new RowReaders(files),
-                new BatchWriter(leads),
+                new BatchWriter(leads, json),
                 errorRows,
                 json,
                 properties,

@@ -63,8 +63,11 @@ class PreviewController {
                     PartEvent event = first.get();
                     if (event instanceof FilePartEvent && "file".equals(event.name()) && head.bytes == null) {
                         head.bytes = new ByteArrayOutputStream();
+                        // Booleans after add(), which releases each buffer: nothing left for a discard hook
+                        // to release twice; takeUntil stops reading once the head is full.
                         return events.map(PartEvent::content)
-                                .takeWhile(buffer -> head.add(buffer))
+                                .map(head::add)
+                                .takeUntil(full -> full)
                                 .then();
                     }
                     return events.doOnNext(other -> DataBufferUtils.release(other.content()))
@@ -89,7 +92,7 @@ class PreviewController {
         ByteArrayOutputStream bytes;
         volatile boolean full;
 
-        /** Keeps what fits of {@code buffer}; {@code false} once the head is full. */
+        /** Keeps what fits of {@code buffer} and releases it; {@code true} once the head is full. */
         synchronized boolean add(DataBuffer buffer) {
             try {
                 int take = Math.min(buffer.readableByteCount(), ImportFiles.HEAD_SIZE - bytes.size());
@@ -97,7 +100,7 @@ class PreviewController {
                 buffer.read(chunk);
                 bytes.writeBytes(chunk);
                 full = bytes.size() >= ImportFiles.HEAD_SIZE;
-                return !full;
+                return full;
             } finally {
                 DataBufferUtils.release(buffer);
             }

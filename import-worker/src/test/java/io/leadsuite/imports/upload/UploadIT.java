@@ -259,6 +259,28 @@ class UploadIT {
     }
 
     @Test
+    void previewsOnlyTheHeadOfAFileLargerThanIt() {
+        StringBuilder csv = new StringBuilder("First Name,Last Name,Email,Phone\n");
+        for (int i = 0; csv.length() < 200 * 1024; i++) {
+            csv.append("Lead,Number").append(i).append(",lead").append(i).append("@example.com,+1-555-0100\n");
+        }
+        for (int attempt = 0; attempt < 2; attempt++) {
+            unpooled()
+                    .post()
+                    .uri("/api/imports/preview")
+                    .headers(headers -> headers.setBearerAuth(token()))
+                    .contentType(MediaType.MULTIPART_FORM_DATA)
+                    .body(BodyInserters.fromMultipartData(
+                            form(csv.toString().getBytes(StandardCharsets.UTF_8), Map.of())))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(JSON)
+                    .value(preview -> assertThat((List<?>) preview.get("rows")).hasSize(5));
+        }
+    }
+
+    @Test
     void aBinaryFileIsRefusedAtUploadNamingTheFile() {
         byte[] zip = {0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0x14, 0, 0, 0};
         assertNames(upload(token(), form(zip, Map.of())), "file");
