@@ -9,6 +9,7 @@ import com.mongodb.reactivestreams.client.gridfs.GridFSBuckets;
 import io.leadsuite.common.web.Problems;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.BsonObjectId;
 import org.bson.Document;
@@ -139,7 +140,7 @@ public class ImportFiles {
         }
 
         synchronized byte[] bytes() {
-            return java.util.Arrays.copyOf(bytes, length);
+            return Arrays.copyOf(bytes, length);
         }
     }
 }

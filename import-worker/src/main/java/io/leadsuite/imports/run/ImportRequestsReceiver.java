@@ -82,7 +82,7 @@ final class ImportRequestsReceiver implements SmartLifecycle {
                         .maxBackoff(Duration.ofSeconds(30))
                         .doBeforeRetry(
                                 signal -> log.warn("Import requests consumer failed; reconnecting", signal.failure())))
-                .subscribe();
+                .subscribe(null, error -> log.error("Import requests consumer stopped", error));
     }
 
     private Mono<Void> handle(ReceiverRecord<String, byte[]> record) {

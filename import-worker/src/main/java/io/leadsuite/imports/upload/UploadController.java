@@ -20,8 +20,10 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bson.types.ObjectId;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
@@ -35,6 +37,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
@@ -132,7 +135,7 @@ class UploadController {
             Tenant tenant,
             @Parameter(hidden = true) @AuthenticationPrincipal Jwt token,
             @Parameter(hidden = true) @RequestBody Flux<PartEvent> parts,
-            @Parameter(hidden = true) @org.springframework.web.bind.annotation.RequestHeader HttpHeaders headers) {
+            @Parameter(hidden = true) @RequestHeader HttpHeaders headers) {
         long limit = properties.maxFileSize().toBytes();
         if (headers.getContentLength() > limit + MULTIPART_OVERHEAD) {
             return Mono.error(ImportFiles.tooLarge(limit));
@@ -187,8 +190,8 @@ class UploadController {
                 ? lists.requireOwn(token.getTokenValue(), listId).thenReturn(listId)
                 : newListName != null ? lists.create(token.getTokenValue(), newListName.trim()) : Mono.empty();
         return list.map(ObjectId::new)
-                .map(java.util.Optional::of)
-                .defaultIfEmpty(java.util.Optional.empty())
+                .map(Optional::of)
+                .defaultIfEmpty(Optional.empty())
                 .flatMap(chosen -> jobs.create(new ImportJobs.NewJob(
                         tenant,
                         upload.fileName,
@@ -243,7 +246,7 @@ class UploadController {
 
     /** What the parts of one upload said. */
     private static final class Upload {
-        final Map<String, String> fields = new java.util.LinkedHashMap<>();
+        final Map<String, String> fields = new LinkedHashMap<>();
         volatile String fileName;
         volatile ImportFiles.StoredFile file;
     }
