@@ -4,7 +4,10 @@ import java.util.Map;
 
 /** The six deployables, each started from its module's jar as its own process. */
 enum App {
-    LEADS("leads-service", Port.LEADS),
+    // The embedded store keeps no secondary index, so each look of the relay for events that no local
+    // write signalled is a scan of every lead: with a million leads, looking every second would keep a
+    // core busy. Local writes still wake the relay at once; the poll only recovers abandoned rounds.
+    LEADS("leads-service", Port.LEADS, Map.of("LEADSUITE_LEADS_RELAY_POLLINTERVAL", "30s")),
     LISTS("lists-service", Port.LISTS),
     // The local stack has no carrier: lines are provisioned by the simulated one, which is off by default.
     LINES("lines-service", Port.LINES, Map.of("LEADSUITE_LINES_PROVISIONING_SIMULATOR_ENABLED", "true")),

@@ -8,11 +8,17 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.bson.Document;
+import org.bson.types.ObjectId;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -29,7 +35,7 @@ import reactor.core.publisher.Sinks;
 /**
  * Moves the events that writes left inside aggregate documents ({@code pendingEvents}, {@code
  * outboxAt}) to Kafka: hands each round to a recorder (the leads' audit trail), publishes each event
- * (keyed by the document id, in the document's order) and removes it from the document only after
+ * (keyed by the document id, or by the event's own key, in the document's order per key) and removes it from the document only after
  * Kafka acknowledged it. Nothing acknowledged to a caller can be lost: until then the event sits in
  * the document, and a stopped broker only delays it.
  *
@@ -42,12 +48,14 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
-    private static final Round NOTHING = new Round(0, 0, 0);
+    private static final Round NOTHING = new Round(0, 0, 0, 0);
 
     private final ReactiveMongoTemplate mongo;
     private final String collection;
     private final EventPublisher publisher;
     private final Function<List<OutboxRecord>, Mono<Void>> recorder;
+    private final Function<List<OutboxRecord>, Mono<Set<ObjectId>>> holdBack;
+    private final List<OutboxSignal> downstream;
     private final Clock clock;
     private final RelaySettings settings;
     private final boolean purgeTombstones;
@@ -62,6 +70,8 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
         this.collection = builder.collection;
         this.publisher = builder.publisher;
         this.recorder = builder.recorder;
+        this.holdBack = builder.holdBack;
+        this.downstream = List.copyOf(builder.downstream);
         this.clock = builder.clock;
         this.settings = builder.settings;
         this.purgeTombstones = builder.purgeTombstones;
@@ -78,8 +88,8 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
         wakeups.tryEmitNext(true);
     }
 
-    /** What one relay round did. */
-    private record Round(int documents, int events, int failures) {}
+    /** What one relay round did; held documents are neither published nor failed. */
+    private record Round(int documents, int events, int failures, int held) {}
 
     /** Relays the events of one round of documents. */
     private Mono<Round> relayBatch() {
@@ -112,31 +122,68 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
                 .flatMap(claimed -> claimed.isEmpty() ? Mono.just(NOTHING) : publish(round, claimed));
     }
 
+    /**
+     * Publishes a round, except the documents held back for now (whose events must wait for another
+     * relay's), which it releases untouched for a later round.
+     */
     private Mono<Round> publish(String round, List<OutboxRecord> records) {
-        return recorder.apply(records)
-                .thenMany(Flux.fromIterable(records).flatMap(this::publishInOrder, settings.publishConcurrency()))
-                .collectMap(Map.Entry::getKey, Map.Entry::getValue)
-                .flatMap(sent -> release(round, records, sent).thenReturn(round(records, sent)));
+        return holdBack.apply(records).flatMap(held -> {
+            List<OutboxRecord> ready = records.stream()
+                    .filter(record -> !held.contains(record.id()))
+                    .toList();
+            return recorder.apply(ready)
+                    .thenMany(Flux.fromIterable(ready).flatMap(this::publishInOrder, settings.publishConcurrency()))
+                    .collectMap(Map.Entry::getKey, Map.Entry::getValue)
+                    .flatMap(sent -> release(round, ready, sent).thenReturn(round(ready, sent, held.size())))
+                    .doOnNext(done -> {
+                        if (done.events() > 0) {
+                            downstream.forEach(OutboxSignal::eventsPending);
+                        }
+                    });
+        });
     }
 
-    /** Publishes one document's events in order, stopping at the first failure; returns those Kafka acknowledged. */
+    /**
+     * Publishes one document's events, those of each key in order and the keys side by side (an
+     * aggregate's events share its key; a batch document holds many), stopping a key at its first
+     * failure; returns the events Kafka acknowledged.
+     */
     private Mono<Map.Entry<OutboxRecord, List<String>>> publishInOrder(OutboxRecord record) {
-        List<String> sent = new ArrayList<>();
-        return Flux.fromIterable(record.pendingEventsOrEmpty())
-                .concatMap(event -> publisher
-                        .publish(record.id().toHexString(), event)
-                        .then(Mono.fromRunnable(() -> {
-                            sent.add(event.eventId());
-                            published.increment();
-                        })))
-                .then()
-                .onErrorResume(error -> {
-                    failed.increment();
-                    log.warn(
-                            "Could not publish the events of {} {} yet: {}", collection, record.id(), error.toString());
-                    return Mono.empty();
-                })
-                .then(Mono.fromSupplier(() -> Map.entry(record, List.copyOf(sent))));
+        String documentKey = record.id().toHexString();
+        Map<String, List<PendingEvent>> byKey = record.pendingEventsOrEmpty().stream()
+                .collect(Collectors.groupingBy(
+                        event -> event.key() == null ? documentKey : event.key(),
+                        LinkedHashMap::new,
+                        Collectors.toList()));
+        List<String> sent = Collections.synchronizedList(new ArrayList<>());
+        AtomicReference<Throwable> firstFailure = new AtomicReference<>();
+        return Flux.fromIterable(byKey.entrySet())
+                .flatMap(
+                        keyed -> Flux.fromIterable(keyed.getValue())
+                                .concatMap(event -> publisher
+                                        .publish(keyed.getKey(), event)
+                                        .then(Mono.fromRunnable(() -> {
+                                            sent.add(event.eventId());
+                                            published.increment();
+                                        })))
+                                .then()
+                                .onErrorResume(error -> {
+                                    failed.increment();
+                                    firstFailure.compareAndSet(null, error);
+                                    return Mono.empty();
+                                }),
+                        settings.publishConcurrency())
+                .then(Mono.fromSupplier(() -> {
+                    Throwable failure = firstFailure.get();
+                    if (failure != null) {
+                        log.warn(
+                                "Could not publish the events of {} {} yet: {}",
+                                collection,
+                                record.id(),
+                                failure.toString());
+                    }
+                    return Map.entry(record, List.copyOf(sent));
+                }));
     }
 
     /**
@@ -180,13 +227,13 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
         return pull.then(drained).then(purge).then(unclaim).then();
     }
 
-    private Round round(List<OutboxRecord> records, Map<OutboxRecord, List<String>> sent) {
+    private Round round(List<OutboxRecord> records, Map<OutboxRecord, List<String>> sent, int held) {
         int events = sent.values().stream().mapToInt(List::size).sum();
         int failures = (int) records.stream()
                 .filter(record -> sent.getOrDefault(record, List.of()).size()
                         < record.pendingEventsOrEmpty().size())
                 .count();
-        return new Round(records.size(), events, failures);
+        return new Round(records.size() + held, events, failures, held);
     }
 
     private static Criteria[] unlocked(Instant now) {
@@ -199,7 +246,7 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
     /** Relays until nothing is pending; after a failed round it waits, longer each time. */
     private Mono<Void> drain() {
         return relayBatch()
-                .expand(round -> round.documents() >= settings.batchSize() && round.failures() == 0
+                .expand(round -> round.documents() >= settings.batchSize() && round.failures() == 0 && round.held() == 0
                         ? relayBatch()
                         : Mono.empty())
                 .last(NOTHING)

@@ -2,9 +2,12 @@ package io.leadsuite.common.outbox;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
+import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.cloud.stream.function.StreamBridge;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -63,6 +66,8 @@ public final class OutboxRelays {
         RelaySettings settings;
 
         Function<List<OutboxRecord>, Mono<Void>> recorder = records -> Mono.empty();
+        Function<List<OutboxRecord>, Mono<Set<ObjectId>>> holdBack = records -> Mono.just(Set.of());
+        final List<OutboxSignal> downstream = new ArrayList<>();
         boolean purgeTombstones = true;
 
         private Builder(OutboxRelays relays, String collection) {
@@ -95,6 +100,22 @@ public final class OutboxRelays {
          */
         public Builder recordingWith(Function<List<OutboxRecord>, Mono<Void>> recorder) {
             this.recorder = recorder;
+            return this;
+        }
+
+        /**
+         * Asks {@code holdBack}, for every round, which of its documents must wait (their events may
+         * only follow events another relay has not published yet); those stay as they are for a later
+         * round. That relay should signal this one ({@link #signalling}) when it publishes.
+         */
+        public Builder holdingBack(Function<List<OutboxRecord>, Mono<Set<ObjectId>>> holdBack) {
+            this.holdBack = holdBack;
+            return this;
+        }
+
+        /** Signals {@code relay} after every round that published events (a relay that holds back for them). */
+        public Builder signalling(OutboxSignal relay) {
+            downstream.add(relay);
             return this;
         }
 

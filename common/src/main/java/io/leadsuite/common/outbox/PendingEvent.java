@@ -2,6 +2,7 @@ package io.leadsuite.common.outbox;
 
 import io.leadsuite.common.events.EventEnvelope;
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -12,12 +13,24 @@ import tools.jackson.databind.json.JsonMapper;
  * @param type e.g. {@code LeadCreated}
  * @param at when the change was made
  * @param json the envelope exactly as it will be published
+ * @param key the Kafka key, when it is not the id of the document that holds the event (the events of
+ *     a batch of leads, held by one batch document, are keyed by their leads)
  */
-public record PendingEvent(String eventId, String type, Instant at, String json) {
+public record PendingEvent(
+        String eventId,
+        String type,
+        Instant at,
+        String json,
+        @Nullable String key) {
 
     /** The envelope as it will be published, ready to queue with {@link Outbox#append}. */
     public static PendingEvent of(EventEnvelope<?> envelope, JsonMapper json) {
         return new PendingEvent(
-                envelope.id(), envelope.type(), envelope.occurredAt(), json.writeValueAsString(envelope));
+                envelope.id(), envelope.type(), envelope.occurredAt(), json.writeValueAsString(envelope), null);
+    }
+
+    /** This event, published with {@code key} instead of the id of the document that holds it. */
+    public PendingEvent keyedBy(String key) {
+        return new PendingEvent(eventId, type, at, json, key);
     }
 }

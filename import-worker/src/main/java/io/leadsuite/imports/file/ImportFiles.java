@@ -13,6 +13,7 @@ import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.BsonObjectId;
 import org.bson.Document;
+import org.bson.types.Binary;
 import org.bson.types.ObjectId;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -86,15 +87,37 @@ public class ImportFiles {
 
     /** The file as a stream that reads it chunk by chunk from the store; the caller closes it. */
     public InputStream open(ObjectId id) {
-        Flux<DataBuffer> chunks = bucket().flatMapMany(bucket -> Flux.from(bucket.downloadToPublisher(id)))
-                .map(DefaultDataBufferFactory.sharedInstance::wrap);
-        return DataBufferUtils.subscriberInputStream(chunks, 4);
+        return DataBufferUtils.subscriberInputStream(chunks(id), 4);
+    }
+
+    /**
+     * The file's chunks in order, each read on its own by {@code {files_id, n}}, which GridFS's unique
+     * index answers, and only when the reader wants it. (A GridFS download is one query for every chunk
+     * of the file; the embedded store materialises such a query's whole result, which for a 512 MB file
+     * would be 512 MB in the store's memory.)
+     */
+    private Flux<DataBuffer> chunks(ObjectId id) {
+        return mongo.findById(id, Document.class, BUCKET + ".files")
+                .switchIfEmpty(Mono.error(() -> new IllegalStateException("No file " + id)))
+                .flatMapMany(file -> {
+                    long length = file.get("length", Number.class).longValue();
+                    int chunkSize = file.get("chunkSize", Number.class).intValue();
+                    int count = (int) ((length + chunkSize - 1) / chunkSize);
+                    return Flux.range(0, count).concatMap(n -> chunk(id, n), 1);
+                });
+    }
+
+    private Mono<DataBuffer> chunk(ObjectId id, int n) {
+        return mongo.findOne(query(where("files_id").is(id).and("n").is(n)), Document.class, BUCKET + ".chunks")
+                .switchIfEmpty(
+                        Mono.error(() -> new IllegalStateException("Chunk " + n + " of file " + id + " is missing")))
+                .map(chunk -> DefaultDataBufferFactory.sharedInstance.wrap(
+                        chunk.get("data", Binary.class).getData()));
     }
 
     /** The file's first {@code length} bytes (fewer when it is shorter). */
     public Mono<byte[]> head(ObjectId id, int length) {
-        return bucket().flatMapMany(bucket -> Flux.from(bucket.downloadToPublisher(id)))
-                .map(DefaultDataBufferFactory.sharedInstance::wrap)
+        return chunks(id)
                 .as(chunks -> DataBufferUtils.takeUntilByteCount(chunks, length))
                 .as(DataBufferUtils::join)
                 .map(joined -> {

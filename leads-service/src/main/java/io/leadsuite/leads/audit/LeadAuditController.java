@@ -7,6 +7,7 @@ import io.leadsuite.common.openapi.ApiTags;
 import io.leadsuite.common.security.Tenant;
 import io.leadsuite.common.web.CursorPage;
 import io.leadsuite.common.web.Problems;
+import io.leadsuite.leads.model.LeadBatchDocument;
 import io.leadsuite.leads.model.LeadDocument;
 import io.leadsuite.leads.model.LeadEvents;
 import io.swagger.v3.oas.annotations.Operation;
@@ -36,7 +37,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * The audit trail of one lead, newest first: who changed what and when. Entries are recorded by the
- * event relay; changes it has not relayed yet are read from the lead itself, so a change is in the
+ * event relays; changes they have not relayed yet are read from the lead itself and from the batch
+ * outboxes ({@link LeadBatchDocument}), so a change is in the
  * trail as soon as the write that made it is acknowledged. The trail outlives the lead.
  */
 @RestController
@@ -116,10 +118,19 @@ class LeadAuditController {
                         .filter(entry -> after == null || entry.isBefore(after))
                         .toList())
                 .defaultIfEmpty(List.of());
-        return Mono.zip(stored, pending).flatMap(both -> {
+        Mono<List<Entry>> pendingInBatches = mongo.find(
+                        query(where("pendingEvents.key").is(id).and("userId").is(tenant.userId())),
+                        LeadBatchDocument.class)
+                .flatMapIterable(LeadBatchDocument::pendingEvents)
+                .filter(event -> id.equals(event.key()))
+                .map(event -> new Entry(event.eventId(), event.at(), event.json()))
+                .filter(entry -> after == null || entry.isBefore(after))
+                .collectList();
+        return Mono.zip(stored, pending, pendingInBatches).flatMap(all -> {
             Map<String, Entry> merged = new LinkedHashMap<>();
-            both.getT2().forEach(entry -> merged.put(entry.id(), entry));
-            both.getT1().forEach(entry -> merged.putIfAbsent(entry.id(), entry));
+            all.getT2().forEach(entry -> merged.put(entry.id(), entry));
+            all.getT3().forEach(entry -> merged.put(entry.id(), entry));
+            all.getT1().forEach(entry -> merged.putIfAbsent(entry.id(), entry));
             List<Entry> ordered = merged.values().stream()
                     .sorted(Comparator.comparing(Entry::at)
                             .thenComparing(Entry::id)

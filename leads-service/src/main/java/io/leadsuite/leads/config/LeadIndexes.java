@@ -2,6 +2,7 @@ package io.leadsuite.leads.config;
 
 import io.leadsuite.common.outbox.OutboxIndexes;
 import io.leadsuite.leads.audit.LeadAuditEntry;
+import io.leadsuite.leads.model.LeadBatchDocument;
 import io.leadsuite.leads.model.LeadDocument;
 import java.time.Duration;
 import org.springframework.data.domain.Sort;
@@ -13,7 +14,7 @@ import reactor.core.publisher.Flux;
 /**
  * The indexes the lead write path and reads rely on: listing by user and by list, the unique keys that enforce
  * "one lead per email" and "integration ids unique per platform" (on derived single fields, sparse so
- * that absent and released keys do not collide), the sort keys, the batch references, and the outbox. The owner creates them
+ * that absent and released keys do not collide), the sort keys, the outbox, and the batch outboxes (by lead, for the audit trail). The owner creates them
  * at startup; creating an existing index is a no-op.
  */
 public final class LeadIndexes {
@@ -24,6 +25,7 @@ public final class LeadIndexes {
     public static void ensure(ReactiveMongoTemplate mongo, Duration timeout) {
         var leads = mongo.indexOps(LeadDocument.class);
         var audit = mongo.indexOps(LeadAuditEntry.class);
+        var batches = mongo.indexOps(LeadBatchDocument.class);
         Flux.concat(
                         leads.createIndex(index("userId_createdAt")
                                 .on("userId", Sort.Direction.ASC)
@@ -48,12 +50,13 @@ public final class LeadIndexes {
                         leads.createIndex(unique("integrationKeys.hubspot")),
                         leads.createIndex(unique("integrationKeys.salesforce")),
                         leads.createIndex(unique("integrationKeys.googleSheets")),
-                        leads.createIndex(unique("batchRefKey")),
                         leads.createIndex(
                                 index("hubspotRecordId").on("integrationIds.hubspotRecordId", Sort.Direction.ASC)),
                         leads.createIndex(index("salesforceRecordId")
                                 .on("integrationIds.salesforceRecordId", Sort.Direction.ASC)),
                         OutboxIndexes.create(leads),
+                        OutboxIndexes.create(batches),
+                        batches.createIndex(index("pendingEvents_key").on("pendingEvents.key", Sort.Direction.ASC)),
                         audit.createIndex(index("leadId_at")
                                 .on("leadId", Sort.Direction.ASC)
                                 .on("at", Sort.Direction.DESC)))

@@ -19,6 +19,7 @@ import io.leadsuite.leads.model.LeadRules;
 import io.leadsuite.leads.model.LeadState;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -84,25 +85,35 @@ class CreateLeads {
     }
 
     /**
-     * Inserts the new leads of a batch with one unordered bulk write; the answer of each, by its planned
-     * id: stored, stored by a concurrent try of its ref, or why not (a conflict with a lead stored
-     * meanwhile, a write error).
+     * What inserting a batch's new leads did.
+     *
+     * @param items the answer of each, by its planned id
+     * @param stored the leads this insert stored (not those a concurrent try stored)
      */
-    Mono<Map<ObjectId, BatchItem>> insertAll(
-            Actor actor, Tenant tenant, List<BatchPlan.Insertion> insertions, String source) {
+    record Inserted(Map<ObjectId, BatchItem> items, List<LeadDocument> stored) {
+
+        static final Inserted NOTHING = new Inserted(Map.of(), List.of());
+    }
+
+    /**
+     * Inserts the new leads of a batch with one unordered bulk write, without their events (the batch
+     * queues them together, {@link LeadBatchOutbox}); the answer of each, by its planned id: stored,
+     * stored by a concurrent try of its ref, or why not (a conflict with a lead stored meanwhile, a write
+     * error).
+     */
+    Mono<Inserted> insertAll(Actor actor, Tenant tenant, List<BatchPlan.Insertion> insertions, String source) {
         if (insertions.isEmpty()) {
-            return Mono.just(Map.of());
+            return Mono.just(Inserted.NOTHING);
         }
         Instant now = now();
         List<LeadDocument> documents = insertions.stream()
-                .map(insertion -> LeadDocuments.created(
+                .map(insertion -> LeadDocuments.createdInBatch(
                         insertion.lead().id(),
                         tenant.userId(),
                         insertion.state(),
                         source,
                         insertion.lead().ref(),
-                        now,
-                        lead -> events.created(lead, actor, tenant)))
+                        now))
                 .toList();
         return mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, LeadDocument.class)
                 .insert(documents)
@@ -115,7 +126,7 @@ class CreateLeads {
     }
 
     /** The answers of the inserted documents: stored, or why not. */
-    private Mono<Map<ObjectId, BatchItem>> explain(
+    private Mono<Inserted> explain(
             String userId,
             List<BatchPlan.Insertion> insertions,
             List<LeadDocument> documents,
@@ -131,6 +142,7 @@ class CreateLeads {
         return Mono.zip(storedByRef(userId, racedRefs), conflicts.find(userId, duplicates))
                 .map(found -> {
                     Map<ObjectId, BatchItem> items = new HashMap<>();
+                    List<LeadDocument> stored = new ArrayList<>();
                     for (int position = 0; position < documents.size(); position++) {
                         BatchPlan.NewLead planned = insertions.get(position).lead();
                         String ref = planned.ref();
@@ -139,6 +151,7 @@ class CreateLeads {
                         BatchItem item;
                         if (error == null) {
                             item = BatchItem.stored(planned.index(), ref, planned.id());
+                            stored.add(documents.get(position));
                         } else if (raced != null) {
                             item = BatchItem.stored(planned.index(), ref, raced.id());
                         } else {
@@ -146,7 +159,7 @@ class CreateLeads {
                         }
                         items.put(planned.id(), item);
                     }
-                    return items;
+                    return new Inserted(items, stored);
                 });
     }
 
@@ -171,11 +184,12 @@ class CreateLeads {
         if (refs.isEmpty()) {
             return Mono.just(Map.of());
         }
-        List<String> keys =
-                refs.stream().map(ref -> LeadDocuments.batchRefKey(userId, ref)).toList();
-        String prefix = userId + "|";
-        return mongo.find(query(where("batchRefKey").in(keys)), LeadDocument.class)
-                .collectMap(lead -> lead.batchRefKey().substring(prefix.length()), lead -> lead);
+        Map<ObjectId, String> refsById = new HashMap<>();
+        refs.forEach(ref -> refsById.put(LeadDocuments.batchLeadId(userId, ref), ref));
+        // By id alone, which the id index answers; the id is derived from the user, the filter only says so.
+        return mongo.find(query(where("_id").in(refsById.keySet())), LeadDocument.class)
+                .filter(lead -> lead.userId().equals(userId))
+                .collectMap(lead -> refsById.get(lead.id()), lead -> lead);
     }
 
     private LeadDocument document(Actor actor, Tenant tenant, LeadState state, String source, Instant now) {

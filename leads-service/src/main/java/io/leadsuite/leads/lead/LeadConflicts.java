@@ -19,11 +19,11 @@ import java.util.Set;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -105,7 +105,11 @@ class LeadConflicts {
             return conflicts;
         });
     }
-
+    /**
+     * The leads that hold any of {@code keys} (the keys name the user; deleted leads hold none): one
+     * query per unique field, each answered by that field's unique index (an {@code $or} of them is not,
+     * on the embedded store).
+     */
     /** The leads that hold any of {@code keys} (the keys name the user; deleted leads hold none). */
     Mono<List<LeadDocument>> holding(Collection<UniqueKey> keys) {
         if (keys.isEmpty()) {
@@ -114,9 +118,10 @@ class LeadConflicts {
         Map<String, Set<String>> byField = new HashMap<>();
         keys.forEach(key -> byField.computeIfAbsent(key.field(), field -> new LinkedHashSet<>())
                 .add(key.key()));
-        List<Criteria> any = new ArrayList<>();
-        byField.forEach((field, values) -> any.add(where(indexedField(field)).in(values)));
-        return mongo.find(query(new Criteria().orOperator(any)), LeadDocument.class)
+        return Flux.fromIterable(byField.entrySet())
+                .concatMap(values -> mongo.find(
+                        query(where(indexedField(values.getKey())).in(values.getValue())), LeadDocument.class))
+                .distinct(LeadDocument::id)
                 .collectList();
     }
 

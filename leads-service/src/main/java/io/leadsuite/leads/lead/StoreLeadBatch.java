@@ -1,10 +1,12 @@
 package io.leadsuite.leads.lead;
 
-import io.leadsuite.common.outbox.OutboxSignal;
 import io.leadsuite.common.security.Tenant;
 import io.leadsuite.leads.model.Actor;
+import io.leadsuite.leads.model.LeadDocument;
 import io.leadsuite.leads.model.LeadInput;
 import io.leadsuite.leads.model.LeadRules;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -19,9 +21,11 @@ import reactor.core.publisher.Mono;
 /**
  * Stores a batch of one user's leads (an import's rows): reads what the batch depends on (the leads
  * earlier tries stored for its refs, the stored leads that hold its unique values, its lists), plans
- * every input ({@link BatchPlan}), then inserts the new leads in one bulk write ({@link CreateLeads})
- * and merges the duplicates into the stored leads they duplicate ({@link MergeLeads}); a dry run stops
- * after the plan and writes nothing. Each input gets its own answer, in input order; a rejected one
+ * every input ({@link BatchPlan}), then inserts the new leads in one bulk write ({@link CreateLeads}),
+ * queues their events in one batch outbox ({@link LeadBatchOutbox}) and merges the duplicates into the
+ * stored leads they duplicate ({@link MergeLeads}); a dry run stops after the plan and writes nothing.
+ * The events of the leads an earlier try stored are queued too if that try stopped before queueing
+ * them ({@link LeadBatchOutbox#unannounced}). Each input gets its own answer, in input order; a rejected one
  * never stops the others.
  */
 @Component
@@ -35,7 +39,7 @@ class StoreLeadBatch {
     private final LeadConflicts conflicts;
     private final CreateLeads creates;
     private final MergeLeads merges;
-    private final OutboxSignal outbox;
+    private final LeadBatchOutbox outbox;
 
     StoreLeadBatch(
             LeadRules rules,
@@ -43,7 +47,7 @@ class StoreLeadBatch {
             LeadConflicts conflicts,
             CreateLeads creates,
             MergeLeads merges,
-            OutboxSignal outbox) {
+            LeadBatchOutbox outbox) {
         this.rules = rules;
         this.lists = lists;
         this.conflicts = conflicts;
@@ -87,26 +91,41 @@ class StoreLeadBatch {
                         creates.storedByRef(userId, refs),
                         conflicts.holding(BatchPlan.keysOf(userId, inputs)),
                         knownLists(batch.tenant(), inputs))
-                .map(known -> BatchPlan.of(
-                        rules,
-                        userId,
-                        batch.duplicates(),
-                        inputs,
-                        new BatchPlan.Known(known.getT1(), known.getT2(), known.getT3())))
-                .flatMap(plan -> batch.dryRun()
-                        ? Mono.just(plan.preview())
-                        : write(batch, plan).doOnSuccess(items -> outbox.eventsPending()));
+                .flatMap(known -> {
+                    BatchPlan plan = BatchPlan.of(
+                            rules,
+                            userId,
+                            batch.duplicates(),
+                            inputs,
+                            new BatchPlan.Known(known.getT1(), known.getT2(), known.getT3()));
+                    return batch.dryRun()
+                            ? Mono.just(plan.preview())
+                            : write(batch, plan, known.getT1().values());
+                });
     }
 
-    /** Inserts the plan's new leads, then merges its duplicates into their stored leads. */
-    private Mono<List<BatchItem>> write(Batch batch, BatchPlan plan) {
+    /**
+     * Inserts the plan's new leads, queues their events with those of the unchanged leads an earlier
+     * try stored, then merges the duplicates into their stored leads.
+     */
+    private Mono<List<BatchItem>> write(Batch batch, BatchPlan plan, Collection<LeadDocument> earlier) {
         Mono<Map<Integer, BatchItem>> merged = Flux.fromIterable(plan.mergings())
                 .flatMap(merging -> merges.merge(batch.actor(), batch.tenant(), merging), MERGES_AT_ONCE)
                 .flatMapIterable(items -> items)
                 .collectMap(BatchItem::index, item -> item);
         return creates.insertAll(batch.actor(), batch.tenant(), plan.insertions(), batch.source())
+                .flatMap(inserted -> outbox.unannounced(earlier)
+                        .flatMap(missing ->
+                                outbox.queueCreated(batch.actor(), batch.tenant(), concat(inserted.stored(), missing)))
+                        .thenReturn(inserted.items()))
                 .zipWhen(inserted -> merged)
                 .map(written -> plan.answers(written.getT1(), written.getT2()));
+    }
+
+    private static List<LeadDocument> concat(List<LeadDocument> stored, List<LeadDocument> missing) {
+        List<LeadDocument> all = new ArrayList<>(stored);
+        all.addAll(missing);
+        return all;
     }
 
     /** Whether each list the inputs name is one of the user's lists. */

@@ -5,9 +5,12 @@ import io.leadsuite.common.events.LeadChange;
 import io.leadsuite.common.events.LeadChange.FieldChange;
 import io.leadsuite.common.outbox.PendingEvent;
 import io.leadsuite.common.security.Tenant;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
+import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,18 +29,31 @@ public final class LeadEvents {
     }
 
     public PendingEvent created(LeadDocument lead, Actor actor, Tenant tenant) {
-        return event(
+        return event(LeadChange.CREATED, tenant, lead.updatedAt(), creation(lead, actor));
+    }
+
+    /**
+     * The {@code LeadCreated} of a lead stored by a batch, queued in the batch's outbox ({@link
+     * LeadBatchDocument}) and keyed by the lead. Its id is derived from the lead's, so that the event a
+     * retried batch queues again for a lead the first try stored is the same event.
+     */
+    public PendingEvent createdInBatch(LeadDocument lead, Actor actor, Tenant tenant) {
+        EventEnvelope<LeadChange> envelope = new EventEnvelope<>(
+                createdInBatchId(lead.id()),
                 LeadChange.CREATED,
-                tenant,
-                lead.updatedAt(),
-                new LeadChange(
-                        lead.id().toHexString(),
-                        lead.version(),
-                        LeadState.hex(lead.listId()),
-                        null,
-                        actor.id(),
-                        snapshot(lead),
-                        null));
+                1,
+                lead.createdAt(),
+                source,
+                new EventEnvelope.Tenant(tenant.userId(), tenant.workspaceId()),
+                creation(lead, actor));
+        return PendingEvent.of(envelope, json).keyedBy(lead.id().toHexString());
+    }
+
+    /** The id of the {@link #createdInBatch} event of lead {@code leadId}. */
+    public static String createdInBatchId(ObjectId leadId) {
+        return UUID.nameUUIDFromBytes(
+                        (LeadChange.CREATED + ":" + leadId.toHexString()).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     public PendingEvent changed(
@@ -78,6 +94,17 @@ public final class LeadEvents {
         EventEnvelope<LeadChange> envelope = EventEnvelope.of(
                 type, source, at, new EventEnvelope.Tenant(tenant.userId(), tenant.workspaceId()), change);
         return PendingEvent.of(envelope, json);
+    }
+
+    private static LeadChange creation(LeadDocument lead, Actor actor) {
+        return new LeadChange(
+                lead.id().toHexString(),
+                lead.version(),
+                LeadState.hex(lead.listId()),
+                null,
+                actor.id(),
+                snapshot(lead),
+                null);
     }
 
     static LeadChange.Snapshot snapshot(LeadDocument lead) {

@@ -74,16 +74,27 @@ class LeadCountProjector {
                 .collectMap(LeadMembership::id)
                 .flatMap(known -> {
                     CountChanges changes = CountChanges.of(batch, known, clock);
-                    return saveMemberships(changes.memberships()).then(applyToLists(changes.deltas()));
+                    return saveMemberships(changes.memberships(), known.keySet())
+                            .then(applyToLists(changes.deltas()));
                 });
     }
 
-    private Mono<Void> saveMemberships(Collection<LeadMembership> memberships) {
+    /**
+     * Inserts the memberships of leads seen for the first time (an import's new leads: one index write
+     * each, where an upsert would look first) and updates the others. A lead's events all come from one
+     * partition, so no other consumer inserts the same membership meanwhile; if one did after a
+     * rebalance, the batch fails on the duplicate and is redelivered, and then finds it.
+     */
+    private Mono<Void> saveMemberships(Collection<LeadMembership> memberships, Set<String> known) {
         if (memberships.isEmpty()) {
             return Mono.empty();
         }
         ReactiveBulkOperations bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, LeadMembership.class);
         for (LeadMembership membership : memberships) {
+            if (!known.contains(membership.id())) {
+                bulk.insert(membership);
+                continue;
+            }
             Update update = new Update()
                     .set("userId", membership.userId())
                     .set("version", membership.version())
@@ -95,7 +106,7 @@ class LeadCountProjector {
             } else {
                 update.set("listId", membership.listId());
             }
-            bulk.upsert(query(where("_id").is(membership.id())), update);
+            bulk.updateOne(query(where("_id").is(membership.id())), update);
         }
         return bulk.execute().then();
     }
