@@ -2,19 +2,22 @@ package io.leadsuite.testkit;
 
 import de.bwaldvogel.mongo.MongoBackend;
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
-import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.h2.mvstore.MVStore;
 
 /**
  * The MongoDB-wire-compatible store (mongo-java-server) that stands in for MongoDB where no mongod
- * can run. In memory, or persisted to one H2 MVStore file. docs/adr/0002 lists the MongoDB features it
- * lacks (transactions, partial and TTL indexes, collation, {@code $text}, change streams).
+ * can run. In memory, or persisted to one H2 MVStore file, with two query plans it lacks ({@link
+ * StoreQueries}). docs/adr/0002 lists the MongoDB features it lacks (transactions, partial and TTL
+ * indexes, collation, {@code $text}, change streams).
  */
 public final class EmbeddedMongo implements AutoCloseable {
+
+    /** The share of the heap in use after a collection past which the in-memory store refuses writes. */
+    private static final double FULL = 0.85;
 
     private final MongoServer server;
     private final int port;
@@ -25,8 +28,12 @@ public final class EmbeddedMongo implements AutoCloseable {
         this.port = server.getLocalAddress().getPort();
     }
 
+    /**
+     * The store in this JVM's heap. Once {@value #FULL} of the heap is in use after a collection, it
+     * refuses writes with a message saying so ({@link MemoryGuard}), rather than run out of memory.
+     */
     public static EmbeddedMongo inMemory(int port) {
-        return new EmbeddedMongo(new MemoryBackend(), port);
+        return new EmbeddedMongo(StoreQueries.memoryBackend(new MemoryGuard(FULL)), port);
     }
 
     /** Keeps every database in {@code file}, which survives restarts. */
@@ -36,7 +43,8 @@ public final class EmbeddedMongo implements AutoCloseable {
         } catch (IOException ex) {
             throw new UncheckedIOException(ex);
         }
-        return new EmbeddedMongo(new H2Backend(file.toAbsolutePath().toString()), port);
+        return new EmbeddedMongo(
+                StoreQueries.h2Backend(MVStore.open(file.toAbsolutePath().toString())), port);
     }
 
     /** A connection string without a database; each service names its own. */

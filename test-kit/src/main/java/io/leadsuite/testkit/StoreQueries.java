@@ -1,0 +1,199 @@
+package io.leadsuite.testkit;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import de.bwaldvogel.mongo.backend.memory.MemoryCollection;
+import de.bwaldvogel.mongo.backend.memory.MemoryDatabase;
+import de.bwaldvogel.mongo.bson.Document;
+import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.stream.Stream;
+import org.h2.mvstore.MVMap;
+import org.h2.mvstore.MVStore;
+
+/**
+ * Two query plans the embedded store lacks, added to both of its backends, so that a local stack with
+ * a million leads answers reads in bounded memory:
+ *
+ * <ul>
+ *   <li><b>By id, with more conditions.</b> The store uses an index only when a query names exactly
+ *       the index's fields, so {@code {_id, userId}} (every tenant-scoped read by id) read every
+ *       document. Here a query whose {@code _id} is a value or an {@code $in} reads only those ids; the
+ *       store still matches each against the whole query.
+ *   <li><b>Sorted and limited.</b> The store sorted every matching document before applying the limit,
+ *       holding them all: a first page of a million leads held a million documents. Here a limited
+ *       sort keeps only the best {@code skip + limit} while it reads.
+ * </ul>
+ *
+ * Both give the same results as the store's own plans; they change what is read and held, not what
+ * matches.
+ */
+final class StoreQueries {
+
+    private static final String ID = "_id";
+
+    private StoreQueries() {}
+
+    /** The in-memory backend with these plans, refusing writes once {@code guard} says memory is short. */
+    static MemoryBackend memoryBackend(MemoryGuard guard) {
+        return new MemoryBackend() {
+            @Override
+            public Document handleCommand(Channel channel, String databaseName, String command, Document query) {
+                guard.check(command);
+                return super.handleCommand(channel, databaseName, command, query);
+            }
+
+            @Override
+            public MemoryDatabase openOrCreateDatabase(String databaseName) {
+                return new MemoryDatabase(databaseName, getCursorRegistry()) {
+                    @Override
+                    protected MemoryCollection openOrCreateCollection(String name, CollectionOptions options) {
+                        return new Memory(this, name, options, cursorRegistry);
+                    }
+                };
+            }
+        };
+    }
+
+    /** The H2 (file) backend with these plans, on {@code store}. */
+    static H2Backend h2Backend(MVStore store) {
+        return new H2Backend(store) {
+            @Override
+            protected MongoDatabase openOrCreateDatabase(String databaseName) {
+                return new H2Database(databaseName, store, getCursorRegistry()) {
+                    @Override
+                    protected MongoCollection<Object> openOrCreateCollection(String name, CollectionOptions options) {
+                        // The maps H2Database itself opens for a collection.
+                        String namespace = getFullCollectionNamespace(name);
+                        MVMap<Object, Document> data = store.openMap("databases." + namespace);
+                        MVMap<String, Object> meta = store.openMap("meta." + namespace);
+                        return new H2(this, name, options, data, meta, cursorRegistry);
+                    }
+                };
+            }
+        };
+    }
+
+    /** Matches a query against the documents at some positions. */
+    @FunctionalInterface
+    private interface ByPositions<P> {
+        QueryResult match(Iterable<P> positions);
+    }
+
+    /** The query answered from the ids it names, or null when it names none (or only ids). */
+    private static <P> QueryResult byId(Document query, List<Index<P>> indexes, ByPositions<P> match) {
+        if (query.size() < 2 || !query.containsKey(ID)) {
+            return null;
+        }
+        Object id = query.get(ID);
+        if (id instanceof Document condition && !(condition.size() == 1 && condition.containsKey("$in"))) {
+            return null;
+        }
+        Document ids = new Document(ID, id);
+        for (Index<P> index : indexes) {
+            if (index.canHandle(ids)) {
+                return match.match(index.getPositions(ids));
+            }
+        }
+        return null;
+    }
+
+    /** The best {@code keep} of {@code documents} by {@code order}, in order, holding no more than that. */
+    static List<Document> best(Stream<Document> documents, Comparator<Document> order, int keep) {
+        PriorityQueue<Document> worstFirst = new PriorityQueue<>(keep + 1, order.reversed());
+        documents.forEach(document -> {
+            worstFirst.add(document);
+            if (worstFirst.size() > keep) {
+                worstFirst.poll();
+            }
+        });
+        List<Document> kept = new ArrayList<>(worstFirst);
+        kept.sort(order);
+        return kept;
+    }
+
+    private static final class Memory extends MemoryCollection {
+
+        Memory(MongoDatabase database, String name, CollectionOptions options, CursorRegistry cursors) {
+            super(database, name, options, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(
+                Document query, Document orderBy, int skip, int limit, int batchSize, Document fields) {
+            QueryResult found = byId(
+                    query,
+                    getIndexes(),
+                    positions -> matchDocuments(query, positions, orderBy, skip, limit, batchSize, fields));
+            return found != null ? found : super.queryDocuments(query, orderBy, skip, limit, batchSize, fields);
+        }
+
+        @Override
+        protected QueryResult matchDocumentsFromStream(
+                Document query,
+                Stream<Document> documents,
+                int skip,
+                int limit,
+                int batchSize,
+                Comparator<Document> order,
+                Document fields) {
+            if (order == null || limit <= 0) {
+                return super.matchDocumentsFromStream(query, documents, skip, limit, batchSize, order, fields);
+            }
+            List<Document> best =
+                    best(documents.filter(document -> documentMatchesQuery(document, query)), order, skip + limit);
+            return super.matchDocumentsFromStream(new Document(), best.stream(), skip, limit, batchSize, null, fields);
+        }
+    }
+
+    private static final class H2 extends H2Collection {
+
+        H2(
+                MongoDatabase database,
+                String name,
+                CollectionOptions options,
+                MVMap<Object, Document> data,
+                MVMap<String, Object> meta,
+                CursorRegistry cursors) {
+            super(database, name, options, data, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(
+                Document query, Document orderBy, int skip, int limit, int batchSize, Document fields) {
+            QueryResult found = byId(
+                    query,
+                    getIndexes(),
+                    positions -> matchDocuments(query, positions, orderBy, skip, limit, batchSize, fields));
+            return found != null ? found : super.queryDocuments(query, orderBy, skip, limit, batchSize, fields);
+        }
+
+        @Override
+        protected QueryResult matchDocumentsFromStream(
+                Document query,
+                Stream<Document> documents,
+                int skip,
+                int limit,
+                int batchSize,
+                Comparator<Document> order,
+                Document fields) {
+            if (order == null || limit <= 0) {
+                return super.matchDocumentsFromStream(query, documents, skip, limit, batchSize, order, fields);
+            }
+            List<Document> best =
+                    best(documents.filter(document -> documentMatchesQuery(document, query)), order, skip + limit);
+            return super.matchDocumentsFromStream(new Document(), best.stream(), skip, limit, batchSize, null, fields);
+        }
+    }
+}
