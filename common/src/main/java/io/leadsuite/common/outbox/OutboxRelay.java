@@ -55,7 +55,7 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
     private final EventPublisher publisher;
     private final Function<List<OutboxRecord>, Mono<Void>> recorder;
     private final Function<List<OutboxRecord>, Mono<Set<ObjectId>>> holdBack;
-    private final List<OutboxSignal> downstream;
+    private final List<OutboxRelay> downstream;
     private final Clock clock;
     private final RelaySettings settings;
     private final boolean purgeTombstones;
@@ -63,6 +63,7 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
     private final Counter published;
     private final Counter failed;
     private volatile Disposable loop;
+    private volatile boolean holding;
     private int consecutiveFailures;
 
     private OutboxRelay(OutboxRelays.Builder builder) {
@@ -86,6 +87,17 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
     @Override
     public void eventsPending() {
         wakeups.tryEmitNext(true);
+    }
+
+    /**
+     * Another relay published events: look again now if documents were held back for it, and not
+     * otherwise (looking costs a query of the whole collection's pending events).
+     */
+    void othersPublished() {
+        if (holding) {
+            holding = false;
+            wakeups.tryEmitNext(true);
+        }
     }
 
     /** What one relay round did; held documents are neither published nor failed. */
@@ -131,13 +143,17 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
             List<OutboxRecord> ready = records.stream()
                     .filter(record -> !held.contains(record.id()))
                     .toList();
+            if (!held.isEmpty()) {
+                // Before anything is released, so that a publication of the other relay from now on wakes this one.
+                holding = true;
+            }
             return recorder.apply(ready)
                     .thenMany(Flux.fromIterable(ready).flatMap(this::publishInOrder, settings.publishConcurrency()))
                     .collectMap(Map.Entry::getKey, Map.Entry::getValue)
                     .flatMap(sent -> release(round, ready, sent).thenReturn(round(ready, sent, held.size())))
                     .doOnNext(done -> {
                         if (done.events() > 0) {
-                            downstream.forEach(OutboxSignal::eventsPending);
+                            downstream.forEach(OutboxRelay::othersPublished);
                         }
                     });
         });

@@ -67,7 +67,7 @@ public final class OutboxRelays {
 
         Function<List<OutboxRecord>, Mono<Void>> recorder = records -> Mono.empty();
         Function<List<OutboxRecord>, Mono<Set<ObjectId>>> holdBack = records -> Mono.just(Set.of());
-        final List<OutboxSignal> downstream = new ArrayList<>();
+        final List<OutboxRelay> downstream = new ArrayList<>();
         boolean purgeTombstones = true;
 
         private Builder(OutboxRelays relays, String collection) {
@@ -113,8 +113,11 @@ public final class OutboxRelays {
             return this;
         }
 
-        /** Signals {@code relay} after every round that published events (a relay that holds back for them). */
-        public Builder signalling(OutboxSignal relay) {
+        /**
+         * Tells {@code relay} after every round that published events, so that it looks again for the
+         * documents it held back for them (only then).
+         */
+        public Builder signalling(OutboxRelay relay) {
             downstream.add(relay);
             return this;
         }
