@@ -19,6 +19,13 @@ public final class EmbeddedMongo implements AutoCloseable {
     /** The share of the heap in use after a collection past which the in-memory store refuses writes. */
     private static final double FULL = 0.85;
 
+    /**
+     * The persistent store's page cache. H2 keeps pages of documents and index entries Java-serialised;
+     * each miss deserialises a page, and with a few unique indexes per collection the default 16 MB
+     * missed on most writes of a large import.
+     */
+    private static final int CACHE_MB = 96;
+
     private final MongoServer server;
     private final int port;
 
@@ -44,7 +51,11 @@ public final class EmbeddedMongo implements AutoCloseable {
             throw new UncheckedIOException(ex);
         }
         return new EmbeddedMongo(
-                StoreQueries.h2Backend(MVStore.open(file.toAbsolutePath().toString())), port);
+                StoreQueries.h2Backend(new MVStore.Builder()
+                        .fileName(file.toAbsolutePath().toString())
+                        .cacheSize(CACHE_MB)
+                        .open()),
+                port);
     }
 
     /** A connection string without a database; each service names its own. */

@@ -74,7 +74,11 @@ public final class ImportBenchmark {
             "First Name,Last Name,Email,Phone,Company,Job Title,LinkedIn,Notes,Region,Score";
     private static final String[] REGIONS = {"West", "East", "North", "South"};
     private static final List<String> UNIQUE_KEYS = List.of(
-            "emailKey", "integrationKeys.hubspot", "integrationKeys.salesforce", "integrationKeys.googleSheets");
+            "emailKey",
+            "integrationKeys.hubspot",
+            "integrationKeys.salesforce",
+            "integrationKeys.googleSheets",
+            "batchRefKey");
 
     private ImportBenchmark() {}
 

@@ -14,7 +14,7 @@ import reactor.core.publisher.Flux;
 /**
  * The indexes the lead write path and reads rely on: listing by user and by list, the unique keys that enforce
  * "one lead per email" and "integration ids unique per platform" (on derived single fields, sparse so
- * that absent and released keys do not collide), the sort keys, the outbox, and the batch outboxes (by lead, for the audit trail). The owner creates them
+ * that absent and released keys do not collide), the sort keys, the batch references, the outbox, and the batch outboxes (by lead, for the audit trail). The owner creates them
  * at startup; creating an existing index is a no-op.
  */
 public final class LeadIndexes {
@@ -50,6 +50,7 @@ public final class LeadIndexes {
                         leads.createIndex(unique("integrationKeys.hubspot")),
                         leads.createIndex(unique("integrationKeys.salesforce")),
                         leads.createIndex(unique("integrationKeys.googleSheets")),
+                        leads.createIndex(unique("batchRefKey")),
                         leads.createIndex(
                                 index("hubspotRecordId").on("integrationIds.hubspotRecordId", Sort.Direction.ASC)),
                         leads.createIndex(index("salesforceRecordId")

@@ -5,7 +5,6 @@ import io.leadsuite.leads.lead.LeadConflicts.UniqueKey;
 import io.leadsuite.leads.lead.StoreLeadBatch.BatchInput;
 import io.leadsuite.leads.lead.StoreLeadBatch.DuplicatePolicy;
 import io.leadsuite.leads.model.LeadDocument;
-import io.leadsuite.leads.model.LeadDocuments;
 import io.leadsuite.leads.model.LeadPatch;
 import io.leadsuite.leads.model.LeadRules;
 import io.leadsuite.leads.model.LeadState;
@@ -197,7 +196,7 @@ final class BatchPlan {
         if (held != null) {
             return new Collide(held.field(), claims.get(held));
         }
-        NewLead lead = new NewLead(index, ref, ref == null ? new ObjectId() : LeadDocuments.batchLeadId(userId, ref));
+        NewLead lead = new NewLead(index, ref, new ObjectId());
         states.put(lead.id(), state);
         claim(keys, lead);
         created.add(lead);

@@ -184,12 +184,11 @@ class CreateLeads {
         if (refs.isEmpty()) {
             return Mono.just(Map.of());
         }
-        Map<ObjectId, String> refsById = new HashMap<>();
-        refs.forEach(ref -> refsById.put(LeadDocuments.batchLeadId(userId, ref), ref));
-        // By id alone, which the id index answers; the id is derived from the user, the filter only says so.
-        return mongo.find(query(where("_id").in(refsById.keySet())), LeadDocument.class)
-                .filter(lead -> lead.userId().equals(userId))
-                .collectMap(lead -> refsById.get(lead.id()), lead -> lead);
+        List<String> keys =
+                refs.stream().map(ref -> LeadDocuments.batchRefKey(userId, ref)).toList();
+        String prefix = userId + "|";
+        return mongo.find(query(where("batchRefKey").in(keys)), LeadDocument.class)
+                .collectMap(lead -> lead.batchRefKey().substring(prefix.length()), lead -> lead);
     }
 
     private LeadDocument document(Actor actor, Tenant tenant, LeadState state, String source, Instant now) {

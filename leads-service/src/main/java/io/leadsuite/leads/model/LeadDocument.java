@@ -24,8 +24,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
  * platform, {@code userId|recordId}), {@code phoneDigits}, and lower-cased sort keys. A deleted lead stays
  * as a tombstone ({@code deletedAt}, keys unset) only until its last event is relayed. {@code
  * batchRefKey} ({@code userId|ref}) is the client-chosen reference of a lead stored by a batch (an
- * import row); such a lead's id is derived from it ({@link LeadDocuments#batchLeadId}), which makes a
- * retried batch find the leads it already stored by id.
+ * import row), which makes a retried batch find the leads it already stored.
  */
 @Document(LeadDocument.COLLECTION)
 public record LeadDocument(

@@ -2,11 +2,7 @@ package io.leadsuite.leads.model;
 
 import io.leadsuite.common.outbox.Outbox;
 import io.leadsuite.common.outbox.PendingEvent;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -43,22 +39,6 @@ public final class LeadDocuments {
             ObjectId id, String userId, LeadState state, String source, @Nullable String batchRef, Instant now) {
         String refKey = batchRef == null ? null : batchRefKey(userId, batchRef);
         return document(id, userId, state, source, now, now, 1, refKey, null, null);
-    }
-
-    /**
-     * The id of the lead a batch stores for {@code batchRef}: the first 12 bytes of the SHA-256 of {@link
-     * #batchRefKey}. Every try of the batch gives the lead the same id, so the uniqueness of ids is the
-     * uniqueness of refs, with no index of its own. (Such an id's leading bytes are no timestamp; nothing
-     * reads one as such: leads are ordered by {@code createdAt}.)
-     */
-    public static ObjectId batchLeadId(String userId, String batchRef) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(batchRefKey(userId, batchRef).getBytes(StandardCharsets.UTF_8));
-            return new ObjectId(Arrays.copyOf(digest, 12));
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("Every JVM has SHA-256", ex);
-        }
     }
 
     /** The key of a batch's client-chosen reference, unique per user. */
