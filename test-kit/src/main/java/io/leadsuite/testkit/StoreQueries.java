@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.PriorityQueue;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
@@ -109,8 +110,20 @@ final class StoreQueries {
         return null;
     }
 
+    /**
+     * For a sorted, limited query: the matching documents that can be on its page (the best {@code skip +
+     * limit}, in order), or null for any other query, which the store's own plan answers.
+     */
+    private static Stream<Document> page(
+            Stream<Document> documents, Predicate<Document> matches, Comparator<Document> order, int skip, int limit) {
+        if (order == null || limit <= 0) {
+            return null;
+        }
+        return best(documents.filter(matches), order, skip + limit).stream();
+    }
+
     /** The best {@code keep} of {@code documents} by {@code order}, in order, holding no more than that. */
-    static List<Document> best(Stream<Document> documents, Comparator<Document> order, int keep) {
+    private static List<Document> best(Stream<Document> documents, Comparator<Document> order, int keep) {
         PriorityQueue<Document> worstFirst = new PriorityQueue<>(keep + 1, order.reversed());
         documents.forEach(document -> {
             worstFirst.add(document);
@@ -148,12 +161,11 @@ final class StoreQueries {
                 int batchSize,
                 Comparator<Document> order,
                 Document fields) {
-            if (order == null || limit <= 0) {
-                return super.matchDocumentsFromStream(query, documents, skip, limit, batchSize, order, fields);
-            }
-            List<Document> best =
-                    best(documents.filter(document -> documentMatchesQuery(document, query)), order, skip + limit);
-            return super.matchDocumentsFromStream(new Document(), best.stream(), skip, limit, batchSize, null, fields);
+            Stream<Document> page =
+                    page(documents, document -> documentMatchesQuery(document, query), order, skip, limit);
+            return page == null
+                    ? super.matchDocumentsFromStream(query, documents, skip, limit, batchSize, order, fields)
+                    : super.matchDocumentsFromStream(new Document(), page, skip, limit, batchSize, null, fields);
         }
     }
 
@@ -188,12 +200,11 @@ final class StoreQueries {
                 int batchSize,
                 Comparator<Document> order,
                 Document fields) {
-            if (order == null || limit <= 0) {
-                return super.matchDocumentsFromStream(query, documents, skip, limit, batchSize, order, fields);
-            }
-            List<Document> best =
-                    best(documents.filter(document -> documentMatchesQuery(document, query)), order, skip + limit);
-            return super.matchDocumentsFromStream(new Document(), best.stream(), skip, limit, batchSize, null, fields);
+            Stream<Document> page =
+                    page(documents, document -> documentMatchesQuery(document, query), order, skip, limit);
+            return page == null
+                    ? super.matchDocumentsFromStream(query, documents, skip, limit, batchSize, order, fields)
+                    : super.matchDocumentsFromStream(new Document(), page, skip, limit, batchSize, null, fields);
         }
     }
 }

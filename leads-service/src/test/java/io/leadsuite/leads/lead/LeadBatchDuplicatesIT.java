@@ -11,17 +11,15 @@ import static org.awaitility.Awaitility.await;
 
 import io.leadsuite.common.events.Topics;
 import io.leadsuite.leads.LeadsServiceIT;
-import io.leadsuite.testkit.EventRecorder;
-import io.leadsuite.testkit.SharedInfrastructure;
+import io.leadsuite.testkit.RecordedTopic;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.assertj.core.api.InstanceOfAssertFactories;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -29,17 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 class LeadBatchDuplicatesIT extends LeadsServiceIT {
 
     private static final JsonMapper JSON_MAPPER = JsonMapper.builder().build();
-    private static EventRecorder recorder;
 
-    @BeforeAll
-    static void record() {
-        recorder = EventRecorder.of(SharedInfrastructure.kafkaBootstrapServers(), Topics.LEAD_CHANGES);
-    }
-
-    @AfterAll
-    static void stopRecording() {
-        recorder.close();
-    }
+    @RegisterExtension
+    static final RecordedTopic recorder = RecordedTopic.of(Topics.LEAD_CHANGES);
 
     @Test
     void anUpdateMergesTheDuplicatesValuesIntoTheLeadWithOneEventAndARetryChangesNothing() {

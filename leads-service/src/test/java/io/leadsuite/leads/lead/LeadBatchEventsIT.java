@@ -13,17 +13,15 @@ import io.leadsuite.leads.LeadsServiceIT;
 import io.leadsuite.leads.audit.LeadAuditEntry;
 import io.leadsuite.leads.model.LeadBatchDocument;
 import io.leadsuite.leads.model.LeadDocument;
-import io.leadsuite.testkit.EventRecorder;
-import io.leadsuite.testkit.SharedInfrastructure;
+import io.leadsuite.testkit.RecordedTopic;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.types.ObjectId;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import tools.jackson.databind.JsonNode;
@@ -37,20 +35,12 @@ import tools.jackson.databind.json.JsonMapper;
 class LeadBatchEventsIT extends LeadsServiceIT {
 
     private static final JsonMapper JSON_MAPPER = JsonMapper.builder().build();
-    private static EventRecorder recorder;
+
+    @RegisterExtension
+    static final RecordedTopic recorder = RecordedTopic.of(Topics.LEAD_CHANGES);
 
     @Autowired
     ReactiveMongoTemplate mongo;
-
-    @BeforeAll
-    static void record() {
-        recorder = EventRecorder.of(SharedInfrastructure.kafkaBootstrapServers(), Topics.LEAD_CHANGES);
-    }
-
-    @AfterAll
-    static void stopRecording() {
-        recorder.close();
-    }
 
     @Test
     void eachLeadOfABatchIsAnnouncedOnceKeyedByItselfAndTheBatchOutboxEmpties() {
