@@ -12,9 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Lets the in-memory store refuse writes, with a message that says why, once the heap it shares with
- * the local Kafka broker is nearly full after a collection, instead of running out of memory and taking
- * the broker down with it. Reads and deletes go on; writes resume once a collection frees enough.
+ * Lets the in-memory store refuse new documents, with a message that says why, once the heap it shares
+ * with the local Kafka broker is nearly full after a collection, instead of running out of memory and
+ * taking the broker down with it. Reads, updates and deletes go on, so a service can still record that
+ * a write was refused (an import ends its job {@code failed}); inserts resume once a collection frees
+ * enough.
  */
 final class MemoryGuard {
 
@@ -22,7 +24,7 @@ final class MemoryGuard {
     static final int EXCEEDED_MEMORY_LIMIT = 146;
 
     private static final Logger log = LoggerFactory.getLogger(MemoryGuard.class);
-    private static final Set<String> WRITES = Set.of("insert", "update", "findandmodify", "createindexes", "create");
+    private static final Set<String> WRITES = Set.of("insert", "createindexes", "create");
 
     private final List<MemoryPoolMXBean> oldGenerations;
     private final double fraction;
@@ -48,9 +50,9 @@ final class MemoryGuard {
         boolean full = oldGenerations.stream().anyMatch(MemoryPoolMXBean::isCollectionUsageThresholdExceeded);
         if (refusing.compareAndSet(!full, full)) {
             if (full) {
-                log.warn("The in-memory store is full and refuses writes until memory is freed");
+                log.warn("The in-memory store is full and refuses new documents until memory is freed");
             } else {
-                log.info("The in-memory store accepts writes again");
+                log.info("The in-memory store accepts new documents again");
             }
         }
         if (full) {
@@ -60,7 +62,7 @@ final class MemoryGuard {
                     String.format(
                             Locale.ROOT,
                             "The in-memory store is full: more than %.0f%% of its heap is in use after a"
-                                    + " collection, so it refuses writes rather than run out of memory. Delete"
+                                    + " collection, so it refuses new documents rather than run out of memory. Delete"
                                     + " data, give the launcher more heap, or run without --in-memory (the default"
                                     + " keeps the data on disk).",
                             fraction * 100));

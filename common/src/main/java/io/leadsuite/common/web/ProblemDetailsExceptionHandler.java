@@ -1,5 +1,8 @@
 package io.leadsuite.common.web;
 
+import com.mongodb.MongoCommandException;
+import com.mongodb.MongoServerException;
+import com.mongodb.MongoWriteException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -36,13 +39,17 @@ import tools.jackson.core.exc.StreamReadException;
 
 /**
  * Turns every error that reaches the web layer into RFC 9457 {@code application/problem+json}: bad
- * input is a 4xx naming the field and the reason, an unreachable or slow upstream a 503 or 504, and
+ * input is a 4xx naming the field and the reason, an unreachable or slow upstream a 503 or 504, a store
+ * refusing writes for lack of room a 507 with the store's reason, and
  * anything unexpected a 500 without internals (the stack trace goes to the log, with the request id).
  * Runs before Spring Boot's default handler, which answers in its own JSON shape.
  */
 final class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler, Ordered {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsExceptionHandler.class);
+
+    /** The store's code for a write refused for lack of memory (ExceededMemoryLimit). */
+    static final int STORE_FULL = 146;
 
     private static final String UNAVAILABLE = "A service needed for this request is not reachable. Try again shortly.";
 
@@ -130,6 +137,14 @@ final class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler, 
         if (causedBy(ex, ConnectException.class) || causedBy(ex, UnknownHostException.class)) {
             return new Resolved(
                     HttpStatus.SERVICE_UNAVAILABLE, Problems.titled(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE));
+        }
+        MongoServerException store = cause(ex, MongoServerException.class);
+        if (store != null && store.getCode() == STORE_FULL) {
+            return new Resolved(
+                    HttpStatus.INSUFFICIENT_STORAGE,
+                    Problems.titled(
+                            HttpStatus.INSUFFICIENT_STORAGE,
+                            "The data store has no room for this write: " + reason(store)));
         }
         if (causedBy(ex, TimeoutException.class)) {
             return new Resolved(
@@ -226,6 +241,17 @@ final class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler, 
             root = root.getCause();
         }
         return root.toString();
+    }
+
+    /** The store's own words, without the driver's framing (which names the server's address). */
+    private static String reason(MongoServerException store) {
+        if (store instanceof MongoCommandException command) {
+            return command.getErrorMessage();
+        }
+        if (store instanceof MongoWriteException write) {
+            return write.getError().getMessage();
+        }
+        return "it refuses new documents.";
     }
 
     private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {

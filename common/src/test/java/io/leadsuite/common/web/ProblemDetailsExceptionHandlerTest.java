@@ -2,10 +2,14 @@ package io.leadsuite.common.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.mongodb.MongoCommandException;
+import com.mongodb.ServerAddress;
 import java.net.ConnectException;
 import java.util.concurrent.TimeoutException;
+import org.bson.BsonDocument;
 import org.junit.jupiter.api.Test;
 import org.springframework.core.MethodParameter;
+import org.springframework.data.mongodb.UncategorizedMongoDbException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
@@ -49,6 +53,33 @@ class ProblemDetailsExceptionHandlerTest {
                 .isEqualTo("A service needed for this request did not answer in time.");
         assertThat(answer.body().path("instance").asString()).isEqualTo("/api/leads");
         assertThat(answer.body().path(RequestIds.KEY).asString()).isEqualTo(REQUEST_ID);
+    }
+
+    @Test
+    void aStoreRefusingWritesForLackOfRoomIs507WithItsReason() {
+        var refusal = new MongoCommandException(
+                BsonDocument.parse(
+                        "{ok: 0, code: 146, codeName: 'ExceededMemoryLimit', errmsg: 'The in-memory store is full'}"),
+                new ServerAddress());
+
+        Answer answer = handle("/internal/leads/batches", new UncategorizedMongoDbException("insert", refusal));
+
+        assertThat(answer.status().value()).isEqualTo(507);
+        assertThat(answer.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(answer.body().path("detail").asString())
+                .isEqualTo("The data store has no room for this write: The in-memory store is full");
+    }
+
+    @Test
+    void anyOtherStoreErrorStaysAnUnexpected500() {
+        var other = new MongoCommandException(
+                BsonDocument.parse("{ok: 0, code: 2, codeName: 'BadValue', errmsg: 'internal detail'}"),
+                new ServerAddress());
+
+        var resolved = ProblemDetailsExceptionHandler.resolve(other);
+
+        assertThat(resolved.status().value()).isEqualTo(500);
+        assertThat(resolved.problem().getDetail()).doesNotContain("internal detail");
     }
 
     @Test

@@ -24,7 +24,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  *     suggestion with the caller's overrides applied
  * @param errors the first refused rows (a bounded sample; every one is in the error file)
  * @param progress the fraction of the file read, 0 to 1
- * @param failureReason {@code cancelled}, {@code invalid-file} or {@code unreadable-file} for a failed job
+ * @param failureReason for a failed job: {@code cancelled}, {@code invalid-file}, {@code store-full},
+ *     {@code refused} or {@code interrupted}
  * @param failureMessage for a person
  */
 @Document(ImportJob.COLLECTION)

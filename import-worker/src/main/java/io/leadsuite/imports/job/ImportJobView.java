@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * @param successfulRecords {@code created + updated}
  * @param errors the first refused rows ({@value ImportJob#ERROR_SAMPLE} at most); {@code errorsUrl} has all
  * @param progress the fraction of the file read, 0 to 1
- * @param failureReason for a failed job: {@code cancelled}, {@code invalid-file} or {@code interrupted}
+ * @param failureReason for a failed job: {@code cancelled}, {@code invalid-file}, {@code store-full},
+ *     {@code refused} or {@code interrupted}
  * @param errorsUrl the error file: every refused row as it was, with why
  */
 public record ImportJobView(

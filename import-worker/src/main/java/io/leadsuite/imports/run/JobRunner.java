@@ -70,7 +70,7 @@ final class JobRunner {
                 .flatMap(this::execute)
                 .retryWhen(Retry.backoff(20, Duration.ofMillis(500))
                         .maxBackoff(Duration.ofSeconds(30))
-                        .filter(error -> !(error instanceof LeaseLost))
+                        .filter(error -> !(error instanceof LeaseLost || error instanceof BatchRefused))
                         .doBeforeRetry(signal -> log.warn(
                                 "Import {} interrupted; resuming from its checkpoint", jobId, signal.failure())))
                 .onErrorResume(LeaseLost.class, lost -> {
@@ -125,6 +125,16 @@ final class JobRunner {
                                         state.counts.get(),
                                         "invalid-file",
                                         unreadable.getMessage())
+                                .then())
+                .onErrorResume(
+                        BatchRefused.class,
+                        refused -> jobs.finish(
+                                        state.job.get(),
+                                        owner,
+                                        JobStatus.failed,
+                                        state.counts.get(),
+                                        refused.reason(),
+                                        refused.getMessage() + " What was stored before it is kept.")
                                 .then());
     }
 

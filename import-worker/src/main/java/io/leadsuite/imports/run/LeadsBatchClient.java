@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
@@ -19,12 +20,14 @@ import reactor.util.retry.Retry;
 /**
  * leads-service's batch write ({@code POST /internal/leads/batches}), the only way an import stores
  * leads. A batch is safe to send again (each lead carries its job-and-row {@code ref}), so transport
- * errors and 5xx answers are retried with backoff for about a minute before the job gives up.
+ * errors and 5xx answers are retried with backoff for about a minute before the job gives up. A full
+ * store (507) and a refused call (4xx) are final: they end the job at once as {@link BatchRefused}.
  */
 @Component
 class LeadsBatchClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
+    private static final int INSUFFICIENT_STORAGE = 507;
 
     private final WebClient http;
 
@@ -72,6 +75,7 @@ class LeadsBatchClient {
                 .retrieve()
                 .bodyToMono(BatchResponse.class)
                 .timeout(TIMEOUT)
+                .onErrorMap(LeadsBatchClient::isFinal, LeadsBatchClient::refused)
                 .retryWhen(Retry.backoff(8, Duration.ofMillis(250))
                         .maxBackoff(Duration.ofSeconds(15))
                         .filter(LeadsBatchClient::isTransient));
@@ -83,5 +87,23 @@ class LeadsBatchClient {
                 || (error instanceof WebClientResponseException response
                         && (response.getStatusCode().is5xxServerError()
                                 || response.getStatusCode().value() == 429));
+    }
+
+    /** A full store (507) or a refused call (4xx but 429): sending the batch again cannot help. */
+    private static boolean isFinal(Throwable error) {
+        return error instanceof WebClientResponseException response
+                && (response.getStatusCode().value() == INSUFFICIENT_STORAGE
+                        || (response.getStatusCode().is4xxClientError()
+                                && response.getStatusCode().value() != 429));
+    }
+
+    private static BatchRefused refused(Throwable error) {
+        WebClientResponseException response = (WebClientResponseException) error;
+        ProblemDetail problem = response.getResponseBodyAs(ProblemDetail.class);
+        String reason = problem != null && problem.getDetail() != null
+                ? problem.getDetail()
+                : "leads-service answered " + response.getStatusCode().value() + ".";
+        boolean storeFull = response.getStatusCode().value() == INSUFFICIENT_STORAGE;
+        return new BatchRefused(storeFull, (storeFull ? "" : "leads-service refused a batch: ") + reason);
     }
 }

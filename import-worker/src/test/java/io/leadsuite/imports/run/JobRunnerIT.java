@@ -120,19 +120,7 @@ class JobRunnerIT {
     void aJobWhoseWorkerDiedIsTakenOverAndContinuesAfterItsCheckpoint() {
         String token = token();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        StringBuilder csv = new StringBuilder("First Name,Last Name,Email,Phone\n");
-        for (int i = 1; i <= 6; i++) {
-            csv.append("Lead,Number")
-                    .append(i)
-                    .append(",lead")
-                    .append(i)
-                    .append('.')
-                    .append(run)
-                    .append("@example.com,+1-555-010")
-                    .append(i)
-                    .append('\n');
-        }
-        String id = upload(token, csv.toString());
+        String id = upload(token, sixLeads(run));
         awaitEnded(token, id);
 
         // As if a worker had stored rows 2 to 4 and died holding the job: its lease runs out, the
@@ -191,6 +179,40 @@ class JobRunnerIT {
         assertThat(job).containsEntry("status", "failed").containsEntry("failureReason", "invalid-file");
         assertThat((String) job.get("failureMessage")).contains(String.valueOf(rows + 2));
         assertThat(((Number) job.get("created")).longValue()).isPositive().isLessThanOrEqualTo(rows);
+    }
+
+    @Test
+    void aStoreOutOfRoomFailsTheJobAtOnceWithItsReasonAndKeepsWhatWasWritten() {
+        String user = "user_" + UUID.randomUUID();
+        String token = SharedInfrastructure.jwtIssuer().mint(user);
+        leads.roomByUser.put(user, 3);
+
+        Map<String, Object> job = awaitEnded(token, upload(token, sixLeads(user)));
+
+        assertThat(job)
+                .containsEntry("status", "failed")
+                .containsEntry("failureReason", "store-full")
+                .containsEntry("created", 2);
+        assertThat((String) job.get("failureMessage"))
+                .startsWith("The data store has no room for this write: The in-memory store is full.")
+                .endsWith("What was stored before it is kept.");
+    }
+
+    /** Six valid rows (file rows 2 to 7) whose emails carry {@code run}. */
+    private static String sixLeads(String run) {
+        StringBuilder csv = new StringBuilder("First Name,Last Name,Email,Phone\n");
+        for (int i = 1; i <= 6; i++) {
+            csv.append("Lead,Number")
+                    .append(i)
+                    .append(",lead")
+                    .append(i)
+                    .append('.')
+                    .append(run)
+                    .append("@example.com,+1-555-010")
+                    .append(i)
+                    .append('\n');
+        }
+        return csv.toString();
     }
 
     private Map<String, Object> awaitEnded(String token, String id) {

@@ -17,7 +17,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * leads-service's batch endpoint as the worker sees it, over real HTTP: a lead whose email has no
  * {@code @} is invalid, a ref seen before answers stored with the same lead, an email seen before is
- * a conflict. It remembers every ref it was sent, per user.
+ * a conflict, and a batch past a user's room in the store answers 507 as a full store does. It remembers
+ * every ref it was sent, per user.
  */
 final class LeadsServiceStub {
 
@@ -27,6 +28,11 @@ final class LeadsServiceStub {
     final Map<String, String> leadByRef = new ConcurrentHashMap<>();
     final Map<String, String> leadByEmail = new ConcurrentHashMap<>();
     final Set<String> refsSent = ConcurrentHashMap.newKeySet();
+    /** Users whose leads the store has room for only so many more: a batch past it answers 507. */
+    final Map<String, Integer> roomByUser = new ConcurrentHashMap<>();
+
+    static final String STORE_FULL = "{\"type\":\"about:blank\",\"title\":\"Insufficient Storage\",\"status\":507,"
+            + "\"detail\":\"The data store has no room for this write: The in-memory store is full.\"}";
 
     LeadsServiceStub() {
         server = HttpServer.create()
@@ -37,8 +43,19 @@ final class LeadsServiceStub {
                             request.requestHeaders().get(InternalApi.TOKEN_HEADER))) {
                         return response.status(401).send();
                     }
-                    return response.header("Content-Type", "application/json")
-                            .sendString(request.receive().aggregate().asString().map(this::answer));
+                    return request.receive().aggregate().asString().flatMap(body -> {
+                        JsonNode batch = JSON.readTree(body);
+                        Integer room = roomByUser.get(batch.get("userId").asString());
+                        if (room != null && room < batch.get("leads").size()) {
+                            return response.status(507)
+                                    .header("Content-Type", "application/problem+json")
+                                    .sendString(reactor.core.publisher.Mono.just(STORE_FULL))
+                                    .then();
+                        }
+                        return response.header("Content-Type", "application/json")
+                                .sendString(reactor.core.publisher.Mono.just(answer(batch)))
+                                .then();
+                    });
                 }))
                 .bindNow();
     }
@@ -47,8 +64,7 @@ final class LeadsServiceStub {
         return "http://localhost:" + server.port();
     }
 
-    private synchronized String answer(String body) {
-        JsonNode batch = JSON.readTree(body);
+    private synchronized String answer(JsonNode batch) {
         String user = batch.get("userId").asString();
         List<Map<String, Object>> items = new ArrayList<>();
         int index = 0;
@@ -73,6 +89,7 @@ final class LeadsServiceStub {
                 String id = new ObjectId().toHexString();
                 leadByRef.put(ref, id);
                 leadByEmail.put(user + "|" + email, id);
+                roomByUser.computeIfPresent(batch.get("userId").asString(), (owner, room) -> room - 1);
                 item.put("status", "stored");
                 item.put("leadId", id);
             }
