@@ -56,7 +56,8 @@ import reactor.core.publisher.Mono;
  *   <li>Uploads the file through the gateway into a new list, and polls the job until it ends.
  *   <li>After {@code completed}: how long until every lead's {@code LeadCreated} is on {@code
  *       leads.lead-changes.v1}, and until the list's {@code leadCount} is exact.
- *   <li>The peak heap of each process, sampled every second with {@code jstat}.
+ *   <li>The heap of each process, sampled every second with {@code jstat}: the peak used (live data
+ *       and garbage) and the peak old generation just after a full collection (what it keeps).
  * </ol>
  *
  * Run by bench/import-benchmark.sh, which starts and stops the stack; not a test.
@@ -138,7 +139,13 @@ public final class ImportBenchmark {
             Duration countDelay = awaitListCount(gateway, token, listId, created, completed);
             report("delay", "the list's leadCount exact (%,d) %s after completed", created, format(countDelay));
             events.stop();
-            heaps.stop().forEach((process, peak) -> report("heap", "%-22s peak %,5d MB", process, peak / 1024));
+            heaps.stop()
+                    .forEach((process, peak) -> report(
+                            "heap",
+                            "%-22s peak %,5d MB used, %,5d MB old generation after a full GC",
+                            process,
+                            peak[0] / 1024,
+                            peak[1] / 1024));
         } finally {
             Files.deleteIfExists(csv);
         }
@@ -394,6 +401,7 @@ public final class ImportBenchmark {
                 "local-stack.jar", "gateway.jar", "import-worker.jar", "leads-service.jar", "lists-service.jar");
 
         private final Map<String, AtomicLong> peaks = new LinkedHashMap<>();
+        private final Map<String, AtomicLong> retainedPeaks = new LinkedHashMap<>();
         private final List<Process> samplers = new ArrayList<>();
 
         static Heaps start() throws IOException {
@@ -412,7 +420,9 @@ public final class ImportBenchmark {
 
         private void sample(String name, long pid) throws IOException {
             AtomicLong peak = new AtomicLong();
+            AtomicLong retained = new AtomicLong();
             peaks.put(name, peak);
+            retainedPeaks.put(name, retained);
             Path jstat = Path.of(System.getProperty("java.home"), "bin", "jstat");
             Process sampler = new ProcessBuilder(jstat.toString(), "-gc", String.valueOf(pid), "1000")
                     .redirectErrorStream(true)
@@ -422,14 +432,21 @@ public final class ImportBenchmark {
                     () -> {
                         try (BufferedReader lines = new BufferedReader(
                                 new InputStreamReader(sampler.getInputStream(), StandardCharsets.UTF_8))) {
+                            long fullCollections = -1;
                             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                                 String[] columns = line.trim().split("\\s+");
-                                if (columns.length > 8 && !columns[0].equals("S0C")) {
+                                if (columns.length > 14 && !columns[0].equals("S0C")) {
                                     double used = Double.parseDouble(columns[2])
                                             + Double.parseDouble(columns[3])
                                             + Double.parseDouble(columns[5])
                                             + Double.parseDouble(columns[7]);
                                     peak.accumulateAndGet((long) used, Math::max);
+                                    long full = Long.parseLong(columns[14]);
+                                    if (fullCollections >= 0 && full > fullCollections) {
+                                        // Old generation just after a full collection: what the process keeps.
+                                        retained.accumulateAndGet((long) Double.parseDouble(columns[7]), Math::max);
+                                    }
+                                    fullCollections = full;
                                 }
                             }
                         } catch (IOException | NumberFormatException stopped) {
@@ -441,11 +458,12 @@ public final class ImportBenchmark {
             reader.start();
         }
 
-        /** Stops sampling; the peak used heap of each process, in KB. */
-        Map<String, Long> stop() {
+        /** Stops sampling; per process, the peak used heap and the peak old generation after a full GC, in KB. */
+        Map<String, long[]> stop() {
             samplers.forEach(Process::destroy);
-            Map<String, Long> result = new LinkedHashMap<>();
-            peaks.forEach((name, peak) -> result.put(name, peak.get()));
+            Map<String, long[]> result = new LinkedHashMap<>();
+            peaks.forEach((name, peak) -> result.put(
+                    name, new long[] {peak.get(), retainedPeaks.get(name).get()}));
             return result;
         }
     }
