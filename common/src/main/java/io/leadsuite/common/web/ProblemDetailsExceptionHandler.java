@@ -1,8 +1,5 @@
 package io.leadsuite.common.web;
 
-import com.mongodb.MongoCommandException;
-import com.mongodb.MongoServerException;
-import com.mongodb.MongoWriteException;
 import java.net.ConnectException;
 import java.net.UnknownHostException;
 import java.util.ArrayList;
@@ -21,6 +18,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.util.ClassUtils;
 import org.springframework.validation.FieldError;
 import org.springframework.validation.ObjectError;
 import org.springframework.validation.method.ParameterErrors;
@@ -48,8 +46,9 @@ final class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler, 
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsExceptionHandler.class);
 
-    /** The store's code for a write refused for lack of memory (ExceededMemoryLimit). */
-    static final int STORE_FULL = 146;
+    /** Whether this service talks to a store at all (the gateway does not, and has no driver). */
+    private static final boolean STORE_ERRORS = ClassUtils.isPresent(
+            "com.mongodb.MongoServerException", ProblemDetailsExceptionHandler.class.getClassLoader());
 
     private static final String UNAVAILABLE = "A service needed for this request is not reachable. Try again shortly.";
 
@@ -138,13 +137,13 @@ final class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler, 
             return new Resolved(
                     HttpStatus.SERVICE_UNAVAILABLE, Problems.titled(HttpStatus.SERVICE_UNAVAILABLE, UNAVAILABLE));
         }
-        MongoServerException store = cause(ex, MongoServerException.class);
-        if (store != null && store.getCode() == STORE_FULL) {
+        String storeFull = STORE_ERRORS ? StoreRefusals.noRoom(ex) : null;
+        if (storeFull != null) {
             return new Resolved(
                     HttpStatus.INSUFFICIENT_STORAGE,
                     Problems.titled(
                             HttpStatus.INSUFFICIENT_STORAGE,
-                            "The data store has no room for this write: " + reason(store)));
+                            "The data store has no room for this write: " + storeFull));
         }
         if (causedBy(ex, TimeoutException.class)) {
             return new Resolved(
@@ -241,17 +240,6 @@ final class ProblemDetailsExceptionHandler implements ErrorWebExceptionHandler, 
             root = root.getCause();
         }
         return root.toString();
-    }
-
-    /** The store's own words, without the driver's framing (which names the server's address). */
-    private static String reason(MongoServerException store) {
-        if (store instanceof MongoCommandException command) {
-            return command.getErrorMessage();
-        }
-        if (store instanceof MongoWriteException write) {
-            return write.getError().getMessage();
-        }
-        return "it refuses new documents.";
     }
 
     private static boolean causedBy(Throwable ex, Class<? extends Throwable> type) {
