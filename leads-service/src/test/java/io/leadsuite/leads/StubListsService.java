@@ -1,5 +1,7 @@
 package io.leadsuite.leads;
 
+import io.leadsuite.common.security.InternalApi;
+import io.leadsuite.testkit.SharedInfrastructure;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -11,8 +13,8 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 
 /**
- * A real HTTP server answering lists-service's {@code GET /api/lists/{id}}: 200 for lists it was told
- * about (and a bearer token), 404 otherwise, 503 while "down". Counts how often each list was asked
+ * A real HTTP server answering lists-service's {@code GET /internal/lists/{id}?userId=}: 200 for lists
+ * it was told about (with the service token), whoever the user, 404 otherwise, 503 while "down". Counts how often each list was asked
  * about, whatever the answer.
  */
 public final class StubListsService {
@@ -26,14 +28,15 @@ public final class StubListsService {
         server = HttpServer.create()
                 .host("localhost")
                 .port(0)
-                .route(routes -> routes.get("/api/lists/{id}", (request, response) -> {
+                .route(routes -> routes.get("/internal/lists/{id}", (request, response) -> {
                     asked.computeIfAbsent(request.param("id"), id -> new AtomicInteger())
                             .incrementAndGet();
                     if (down.get()) {
                         return response.status(503).send();
                     }
-                    String authorization = request.requestHeaders().get("Authorization");
-                    if (authorization == null || !authorization.startsWith("Bearer ")) {
+                    if (!SharedInfrastructure.INTERNAL_TOKEN.equals(
+                                    request.requestHeaders().get(InternalApi.TOKEN_HEADER))
+                            || !request.uri().contains("userId=")) {
                         return response.status(401).send();
                     }
                     boolean exists = known.contains(request.param("id"));

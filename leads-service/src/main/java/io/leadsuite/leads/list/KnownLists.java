@@ -40,7 +40,7 @@ class KnownLists implements ListDirectory {
     }
 
     private Mono<Boolean> askListsService(Tenant tenant, ObjectId listId) {
-        return lists.exists(listId.toHexString())
+        return lists.isListOf(tenant.userId(), listId.toHexString())
                 .flatMap(exists -> exists ? remember(tenant, listId).thenReturn(true) : Mono.just(false))
                 .onErrorMap(unavailable -> Problems.of(
                         HttpStatus.SERVICE_UNAVAILABLE,

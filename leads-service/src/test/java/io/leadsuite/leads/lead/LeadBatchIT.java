@@ -66,6 +66,28 @@ class LeadBatchIT extends LeadsServiceIT {
     }
 
     @Test
+    void aListCreatedAMomentAgoIsConfirmedWithListsServiceWithoutAUserToken() {
+        String userId = newUser();
+        ObjectId fresh = lists.newList();
+
+        Map<String, Object> answer = post(batch(
+                        userId,
+                        List.of(inList(
+                                row(null, "Fresh", "fresh." + UUID.randomUUID() + "@example.com"),
+                                fresh.toHexString()))))
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+
+        assertThat(items(answer))
+                .singleElement()
+                .satisfies(item -> assertThat(item).containsEntry("status", "stored"));
+        assertThat(lists.timesAskedAbout(fresh)).isEqualTo(1);
+    }
+
+    @Test
     void aRetriedBatchAnswersStoredAgainWithTheLeadsItStoredTheFirstTime() {
         String userId = newUser();
         String job = "job-" + UUID.randomUUID();

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.leadsuite.common.events.Topics;
+import io.leadsuite.common.security.InternalApi;
 import io.leadsuite.lists.ListsServiceIT;
 import io.leadsuite.testkit.EventRecorder;
 import io.leadsuite.testkit.SharedInfrastructure;
@@ -211,5 +212,32 @@ class ListsApiIT extends ListsServiceIT implements TenantIsolationContract {
                 .expectStatus()
                 .isNotFound();
         createList(token, "Detach me");
+    }
+
+    @Test
+    void answersLeadsServiceAUsersListByIdAndNoOneElseTheirs() {
+        String owner = newUser();
+        String id = (String) createList(token(owner), "Fair").get("id");
+
+        http.get()
+                .uri("/internal/lists/{id}?userId={user}", id, owner)
+                .header(InternalApi.TOKEN_HEADER, SharedInfrastructure.INTERNAL_TOKEN)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .value(list -> assertThat(list).containsEntry("id", id).containsEntry("name", "Fair"));
+        http.get()
+                .uri("/internal/lists/{id}?userId={user}", id, newUser())
+                .header(InternalApi.TOKEN_HEADER, SharedInfrastructure.INTERNAL_TOKEN)
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+        http.get()
+                .uri("/internal/lists/{id}?userId={user}", id, owner)
+                .headers(bearer(token(owner)))
+                .exchange()
+                .expectStatus()
+                .isForbidden();
     }
 }
