@@ -41,8 +41,9 @@ final class ImportRequestsReceiver implements SmartLifecycle {
      * @param brokers the Kafka bootstrap servers
      * @param group the consumer group the workers share
      * @param partitions how many partitions the topic is created with when it does not exist yet
+     * @param sessionTimeout how long the group waits for a silent member before moving its partitions
      */
-    record Settings(String brokers, String group, int partitions) {}
+    record Settings(String brokers, String group, int partitions, Duration sessionTimeout) {}
 
     private final Settings settings;
     private final JobRunner runner;
@@ -66,6 +67,10 @@ final class ImportRequestsReceiver implements SmartLifecycle {
                         false,
                         ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
                         50,
+                        ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                        (int) settings.sessionTimeout().toMillis(),
+                        ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG,
+                        (int) settings.sessionTimeout().dividedBy(3).toMillis(),
                         ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
                         StringDeserializer.class,
                         ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,

@@ -38,9 +38,12 @@ class RunConfiguration {
     @ConditionalOnProperty(name = "leadsuite.imports.worker-enabled", matchIfMissing = true)
     ImportRequestsReceiver importRequestsReceiver(
             JobRunner runner,
+            ImportProperties properties,
             @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
             @Value("${leadsuite.imports.consumer-group:import-worker}") String group,
             @Value("${spring.cloud.stream.kafka.binder.min-partition-count:6}") int partitions) {
-        return new ImportRequestsReceiver(new ImportRequestsReceiver.Settings(brokers, group, partitions), runner);
+        return new ImportRequestsReceiver(
+                new ImportRequestsReceiver.Settings(brokers, group, partitions, properties.consumerSessionTimeout()),
+                runner);
     }
 }

@@ -12,7 +12,9 @@ import org.springframework.util.unit.DataSize;
  * @param lease how long a worker's claim on a job holds without a checkpoint; another worker takes a
  *     job over this long after its worker stopped
  * @param heartbeat how often a running job reports progress even when no batch ended
- * @param concurrentJobs how many jobs one worker runs at once (at most one per partition it owns)
+ * @param consumerSessionTimeout how long the request consumer's group waits for a silent worker before
+ *     its partitions (and their unfinished jobs) go to the other workers: a killed worker's jobs move
+ *     this long after it died, then wait out their lease
  * @param retention how long a job is kept before it is archived and its files deleted (the seed's 90 days)
  * @param archiveInterval how often archiving runs
  * @param leadsServiceUrl leads-service, for the batch writes
@@ -25,7 +27,7 @@ public record ImportProperties(
         @DefaultValue("1000") int batchSize,
         @DefaultValue("15s") Duration lease,
         @DefaultValue("1s") Duration heartbeat,
-        @DefaultValue("3") int concurrentJobs,
+        @DefaultValue("10s") Duration consumerSessionTimeout,
         @DefaultValue("90d") Duration retention,
         @DefaultValue("1h") Duration archiveInterval,
         @DefaultValue("http://localhost:8081") String leadsServiceUrl,

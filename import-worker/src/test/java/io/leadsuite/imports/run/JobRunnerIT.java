@@ -6,13 +6,13 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.leadsuite.common.events.Topics;
+import io.leadsuite.imports.ImportApi;
 import io.leadsuite.imports.job.Counts;
 import io.leadsuite.imports.job.ImportJob;
 import io.leadsuite.imports.job.JobStatus;
 import io.leadsuite.testkit.EventRecorder;
 import io.leadsuite.testkit.EventSender;
 import io.leadsuite.testkit.SharedInfrastructure;
-import io.leadsuite.testkit.WithInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,47 +22,24 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Update;
-import org.springframework.http.MediaType;
-import org.springframework.http.client.MultipartBodyBuilder;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.test.web.reactive.server.WebTestClient;
-import org.springframework.web.reactive.function.BodyInserters;
 
 /**
  * The worker against the real store and broker, writing to a stand-in of leads-service's batch
  * endpoint over HTTP (the real one is exercised by the local stack's test), in batches of 2 rows.
  */
-@WithInfrastructure
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"leadsuite.imports.batch-size=2", "leadsuite.imports.lease=3s"})
-@AutoConfigureWebTestClient(timeout = "30s")
-class JobRunnerIT {
-
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
-    private static final LeadsServiceStub leads = new LeadsServiceStub();
-
-    @Autowired
-    WebTestClient http;
+class JobRunnerIT extends StubbedLeadsServiceIT {
 
     @Autowired
     ReactiveMongoTemplate mongo;
 
-    @DynamicPropertySource
-    static void leadsService(DynamicPropertyRegistry registry) {
-        registry.add("leadsuite.imports.leads-service-url", leads::url);
-        registry.add("leadsuite.imports.consumer-group", () -> "import-worker-" + UUID.randomUUID());
-    }
-
     @Test
     void importsEachRowOnceCountingCreatedSkippedAndFailedAndReportsProgress() {
-        String token = token();
+        String token = ImportApi.token();
         String run = UUID.randomUUID().toString().substring(0, 8);
         String csv = "First Name,Last Name,Email,Phone,Notes\n"
                 + "Ada,Lovelace,ada." + run + "@example.com,+1-555-0124,\"first line\nsecond line\"\n"
@@ -72,9 +49,9 @@ class JobRunnerIT {
                 + "Linus,Torvalds,linus." + run + "@example.com,+1-555-0126,\n";
         try (EventRecorder progress =
                 EventRecorder.of(SharedInfrastructure.kafkaBootstrapServers(), Topics.IMPORT_PROGRESS)) {
-            String id = upload(token, csv);
+            String id = api.start(token, csv);
 
-            Map<String, Object> job = awaitEnded(token, id);
+            Map<String, Object> job = api.awaitEnded(token, id);
             assertThat(job)
                     .containsEntry("status", "completed")
                     .containsEntry("totalRecords", 5)
@@ -118,10 +95,10 @@ class JobRunnerIT {
 
     @Test
     void aJobWhoseWorkerDiedIsTakenOverAndContinuesAfterItsCheckpoint() {
-        String token = token();
+        String token = ImportApi.token();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        String id = upload(token, sixLeads(run));
-        awaitEnded(token, id);
+        String id = api.start(token, ImportApi.leadsCsv(6, run));
+        api.awaitEnded(token, id);
 
         // As if a worker had stored rows 2 to 4 and died holding the job: its lease runs out, the
         // request comes again, and a live worker continues after row 4 with the checkpoint's totals.
@@ -143,7 +120,7 @@ class JobRunnerIT {
                     Topics.IMPORT_REQUESTS, id, "{\"type\":\"ImportRequested\",\"data\":{\"jobId\":\"" + id + "\"}}");
         }
 
-        Map<String, Object> job = awaitEnded(token, id);
+        Map<String, Object> job = api.awaitEnded(token, id);
         assertThat(job)
                 .containsEntry("status", "completed")
                 .containsEntry("created", 6)
@@ -153,20 +130,10 @@ class JobRunnerIT {
 
     @Test
     void aFileThatBreaksPastItsHeadFailsTheJobNamingTheRowAndKeepsWhatWasWritten() {
-        String token = token();
+        String token = ImportApi.token();
         String run = UUID.randomUUID().toString().substring(0, 8);
-        StringBuilder csv = new StringBuilder("First Name,Last Name,Email,Phone\n");
         int rows = 2_000;
-        for (int i = 1; i <= rows; i++) {
-            csv.append("Lead,Number")
-                    .append(i)
-                    .append(",lead")
-                    .append(i)
-                    .append('.')
-                    .append(run)
-                    .append("@example.com,+1-555-0100\n");
-        }
-        byte[] valid = csv.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] valid = ImportApi.leadsCsv(rows, run).getBytes(StandardCharsets.UTF_8);
         byte[] broken = java.util.Arrays.copyOf(valid, valid.length + 20);
         System.arraycopy("Bad,Byte,\u0000".getBytes(StandardCharsets.UTF_8), 0, broken, valid.length, 9);
         broken[valid.length + 9] = (byte) 0xFF;
@@ -174,7 +141,7 @@ class JobRunnerIT {
         byte[] file = java.util.Arrays.copyOf(broken, valid.length + 11);
         assertThat(file.length).as("breaks past the head").isGreaterThan(64 * 1024);
 
-        Map<String, Object> job = awaitEnded(token, upload(token, file));
+        Map<String, Object> job = api.awaitEnded(token, api.start(token, file));
 
         assertThat(job).containsEntry("status", "failed").containsEntry("failureReason", "invalid-file");
         assertThat((String) job.get("failureMessage")).contains(String.valueOf(rows + 2));
@@ -187,7 +154,7 @@ class JobRunnerIT {
         String token = SharedInfrastructure.jwtIssuer().mint(user);
         leads.roomByUser.put(user, 3);
 
-        Map<String, Object> job = awaitEnded(token, upload(token, sixLeads(user)));
+        Map<String, Object> job = api.awaitEnded(token, api.start(token, ImportApi.leadsCsv(6, user)));
 
         assertThat(job)
                 .containsEntry("status", "failed")
@@ -196,66 +163,5 @@ class JobRunnerIT {
         assertThat((String) job.get("failureMessage"))
                 .startsWith("The data store has no room for this write: The in-memory store is full.")
                 .endsWith("What was stored before it is kept.");
-    }
-
-    /** Six valid rows (file rows 2 to 7) whose emails carry {@code run}. */
-    private static String sixLeads(String run) {
-        StringBuilder csv = new StringBuilder("First Name,Last Name,Email,Phone\n");
-        for (int i = 1; i <= 6; i++) {
-            csv.append("Lead,Number")
-                    .append(i)
-                    .append(",lead")
-                    .append(i)
-                    .append('.')
-                    .append(run)
-                    .append("@example.com,+1-555-010")
-                    .append(i)
-                    .append('\n');
-        }
-        return csv.toString();
-    }
-
-    private Map<String, Object> awaitEnded(String token, String id) {
-        return await().atMost(Duration.ofSeconds(60))
-                .until(
-                        () -> http.get()
-                                .uri("/api/imports/" + id)
-                                .headers(headers -> headers.setBearerAuth(token))
-                                .exchange()
-                                .expectBody(JSON)
-                                .returnResult()
-                                .getResponseBody(),
-                        job -> job != null && List.of("completed", "failed").contains(job.get("status")));
-    }
-
-    private String upload(String token, String csv) {
-        return upload(token, csv.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private String upload(String token, byte[] csv) {
-        MultipartBodyBuilder body = new MultipartBodyBuilder();
-        body.part("file", new ByteArrayResource(csv) {
-                    @Override
-                    public String getFilename() {
-                        return "leads.csv";
-                    }
-                })
-                .contentType(MediaType.parseMediaType("text/csv"));
-        return (String) http.post()
-                .uri("/api/imports")
-                .headers(headers -> headers.setBearerAuth(token))
-                .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(BodyInserters.fromMultipartData(body.build()))
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JSON)
-                .returnResult()
-                .getResponseBody()
-                .get("id");
-    }
-
-    private static String token() {
-        return SharedInfrastructure.jwtIssuer().mint("user_" + UUID.randomUUID());
     }
 }

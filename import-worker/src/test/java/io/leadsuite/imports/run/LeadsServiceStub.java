@@ -2,6 +2,7 @@ package io.leadsuite.imports.run;
 
 import io.leadsuite.common.security.InternalApi;
 import io.leadsuite.testkit.SharedInfrastructure;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.bson.types.ObjectId;
+import reactor.core.publisher.Mono;
 import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.JsonNode;
@@ -18,7 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  * leads-service's batch endpoint as the worker sees it, over real HTTP: a lead whose email has no
  * {@code @} is invalid, a ref seen before answers stored with the same lead, an email seen before is
  * a conflict, and a batch past a user's room in the store answers 507 as a full store does. It remembers
- * every ref it was sent, per user.
+ * every ref it was sent, as soon as it receives it, and answers after {@link #delay}.
  */
 final class LeadsServiceStub {
 
@@ -28,6 +30,8 @@ final class LeadsServiceStub {
     final Map<String, String> leadByRef = new ConcurrentHashMap<>();
     final Map<String, String> leadByEmail = new ConcurrentHashMap<>();
     final Set<String> refsSent = ConcurrentHashMap.newKeySet();
+    /** How long each batch takes to answer, as a loaded leads-service would. */
+    volatile Duration delay = Duration.ZERO;
     /** Users whose leads the store has room for only so many more: a batch past it answers 507. */
     final Map<String, Integer> roomByUser = new ConcurrentHashMap<>();
 
@@ -43,19 +47,29 @@ final class LeadsServiceStub {
                             request.requestHeaders().get(InternalApi.TOKEN_HEADER))) {
                         return response.status(401).send();
                     }
-                    return request.receive().aggregate().asString().flatMap(body -> {
-                        JsonNode batch = JSON.readTree(body);
-                        Integer room = roomByUser.get(batch.get("userId").asString());
-                        if (room != null && room < batch.get("leads").size()) {
-                            return response.status(507)
-                                    .header("Content-Type", "application/problem+json")
-                                    .sendString(reactor.core.publisher.Mono.just(STORE_FULL))
-                                    .then();
-                        }
-                        return response.header("Content-Type", "application/json")
-                                .sendString(reactor.core.publisher.Mono.just(answer(batch)))
-                                .then();
-                    });
+                    return request.receive()
+                            .aggregate()
+                            .asString()
+                            .flatMap(body -> {
+                                JsonNode batch = JSON.readTree(body);
+                                batch.get("leads")
+                                        .forEach(lead ->
+                                                refsSent.add(lead.get("ref").asString()));
+                                return Mono.delay(delay).thenReturn(batch);
+                            })
+                            .flatMap(batch -> {
+                                Integer room =
+                                        roomByUser.get(batch.get("userId").asString());
+                                if (room != null && room < batch.get("leads").size()) {
+                                    return response.status(507)
+                                            .header("Content-Type", "application/problem+json")
+                                            .sendString(Mono.just(STORE_FULL))
+                                            .then();
+                                }
+                                return response.header("Content-Type", "application/json")
+                                        .sendString(Mono.just(answer(batch)))
+                                        .then();
+                            });
                 }))
                 .bindNow();
     }
@@ -70,7 +84,6 @@ final class LeadsServiceStub {
         int index = 0;
         for (JsonNode lead : batch.get("leads")) {
             String ref = user + "|" + lead.get("ref").asString();
-            refsSent.add(lead.get("ref").asString());
             String email = lead.path("email").asString("");
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("index", index++);

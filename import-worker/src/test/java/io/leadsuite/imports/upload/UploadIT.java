@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.leadsuite.common.events.Topics;
+import io.leadsuite.imports.ImportApi;
 import io.leadsuite.testkit.Component;
 import io.leadsuite.testkit.EventRecorder;
 import io.leadsuite.testkit.SharedInfrastructure;
@@ -13,14 +14,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.core.io.ByteArrayResource;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -43,7 +43,7 @@ import reactor.netty.http.client.HttpClient;
 @AutoConfigureWebTestClient(timeout = "30s")
 class UploadIT {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = ImportApi.JSON;
     private static final String CSV = "First Name,Last Name,E-mail Address,Mobile Phone,Region\r\n"
             + "Ada,Lovelace,ada@example.com,+1-555-0124,EMEA\r\n";
 
@@ -55,6 +55,13 @@ class UploadIT {
 
     @LocalServerPort
     int port;
+
+    private ImportApi api;
+
+    @BeforeEach
+    void client() {
+        api = new ImportApi(http);
+    }
 
     /**
      * A client without a connection pool, for requests the server answers before it has read them (a
@@ -69,10 +76,10 @@ class UploadIT {
 
     @Test
     void storesTheFileCreatesAPendingJobAndQueuesItsRequest() {
-        String token = token();
+        String token = ImportApi.token();
         try (EventRecorder requests =
                 EventRecorder.of(SharedInfrastructure.kafkaBootstrapServers(), Topics.IMPORT_REQUESTS)) {
-            Map<String, Object> job = upload(token, form(CSV.getBytes(StandardCharsets.UTF_8), Map.of()))
+            Map<String, Object> job = api.upload(token, ImportApi.form(CSV.getBytes(StandardCharsets.UTF_8), Map.of()))
                     .expectStatus()
                     .isAccepted()
                     .expectHeader()
@@ -113,14 +120,15 @@ class UploadIT {
 
     @Test
     void aFileOverTheLimitAnswers413AndLeavesNothingStoredWithOrWithoutContentLength() {
-        String token = token();
+        String token = ImportApi.token();
         long filesBefore = count("import_files.files");
         long chunksBefore = count("import_files.chunks");
         byte[] big = new byte[300 * 1024];
         Arrays.fill(big, (byte) 'a');
         System.arraycopy(CSV.getBytes(StandardCharsets.UTF_8), 0, big, 0, CSV.length());
 
-        upload(unpooled(), token, form(big, Map.of()))
+        new ImportApi(unpooled())
+                .upload(token, ImportApi.form(big, Map.of()))
                 .expectStatus()
                 .isEqualTo(413)
                 .expectHeader()
@@ -133,7 +141,8 @@ class UploadIT {
         chunked.asyncPart("file", streamed, DataBuffer.class)
                 .filename("big.csv")
                 .contentType(MediaType.TEXT_PLAIN);
-        upload(unpooled(), token, chunked.build())
+        new ImportApi(unpooled())
+                .upload(token, chunked.build())
                 .expectStatus()
                 .isEqualTo(413)
                 .expectBody(JSON)
@@ -145,22 +154,28 @@ class UploadIT {
 
     @Test
     void badFieldsAnswer400NamingEachAndStoreNothing() {
-        String token = token();
+        String token = ImportApi.token();
         long filesBefore = count("import_files.files");
         long jobsBefore = count("import_jobs");
         byte[] csv = CSV.getBytes(StandardCharsets.UTF_8);
 
         assertNames(
-                upload(token, form(csv, Map.of("listId", "665f1b9d8a4b2c0012345601", "newListName", "Fair"))),
+                api.upload(
+                        token,
+                        ImportApi.form(csv, Map.of("listId", "665f1b9d8a4b2c0012345601", "newListName", "Fair"))),
                 "newListName");
-        assertNames(upload(token, form(csv, Map.of("duplicatePolicy", "merge"))), "duplicatePolicy");
-        assertNames(upload(token, form(csv, Map.of("dryRun", "yes"))), "dryRun");
-        assertNames(upload(token, form(csv, Map.of("fieldMapping", "[1,2]"))), "fieldMapping");
-        assertNames(upload(token, form(csv, Map.of("fieldMapping", "{\"Mobile Phone\":\"ignore\"}"))), "phone");
-        assertNames(upload(token, form(csv, Map.of("fieldMapping", "{\"Fax\":\"notes\"}"))), "fieldMapping.Fax");
+        assertNames(api.upload(token, ImportApi.form(csv, Map.of("duplicatePolicy", "merge"))), "duplicatePolicy");
+        assertNames(api.upload(token, ImportApi.form(csv, Map.of("dryRun", "yes"))), "dryRun");
+        assertNames(api.upload(token, ImportApi.form(csv, Map.of("fieldMapping", "[1,2]"))), "fieldMapping");
+        assertNames(
+                api.upload(token, ImportApi.form(csv, Map.of("fieldMapping", "{\"Mobile Phone\":\"ignore\"}"))),
+                "phone");
+        assertNames(
+                api.upload(token, ImportApi.form(csv, Map.of("fieldMapping", "{\"Fax\":\"notes\"}"))),
+                "fieldMapping.Fax");
         MultipartBodyBuilder noFile = new MultipartBodyBuilder();
         noFile.part("dryRun", "true");
-        assertNames(upload(token, noFile.build()), "file");
+        assertNames(api.upload(token, noFile.build()), "file");
 
         assertThat(count("import_files.files")).isEqualTo(filesBefore);
         assertThat(count("import_jobs")).isEqualTo(jobsBefore);
@@ -168,15 +183,9 @@ class UploadIT {
 
     @Test
     void anotherUsersJobIsNotFoundEverywhere() {
-        String owner = token();
-        String id = (String) upload(owner, form(CSV.getBytes(StandardCharsets.UTF_8), Map.of()))
-                .expectStatus()
-                .isAccepted()
-                .expectBody(JSON)
-                .returnResult()
-                .getResponseBody()
-                .get("id");
-        String stranger = token();
+        String owner = ImportApi.token();
+        String id = api.start(owner, CSV);
+        String stranger = ImportApi.token();
         for (String path :
                 List.of("/api/imports/" + id, "/api/imports/" + id + "/errors.csv", "/api/imports/" + id + "/events")) {
             http.get()
@@ -204,12 +213,8 @@ class UploadIT {
 
     @Test
     void aPendingJobCancelsAtOnceAndThenAnswers409() {
-        String token = token();
-        String id = (String) upload(token, form(CSV.getBytes(StandardCharsets.UTF_8), Map.of()))
-                .expectBody(JSON)
-                .returnResult()
-                .getResponseBody()
-                .get("id");
+        String token = ImportApi.token();
+        String id = api.start(token, CSV);
         http.post()
                 .uri("/api/imports/" + id + "/cancel")
                 .headers(headers -> headers.setBearerAuth(token))
@@ -235,9 +240,9 @@ class UploadIT {
         Map<String, Object> preview = unpooled()
                 .post()
                 .uri("/api/imports/preview")
-                .headers(headers -> headers.setBearerAuth(token()))
+                .headers(headers -> headers.setBearerAuth(ImportApi.token()))
                 .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(BodyInserters.fromMultipartData(form(windows1252, Map.of())))
+                .body(BodyInserters.fromMultipartData(ImportApi.form(windows1252, Map.of())))
                 .exchange()
                 .expectStatus()
                 .isOk()
@@ -268,10 +273,10 @@ class UploadIT {
             unpooled()
                     .post()
                     .uri("/api/imports/preview")
-                    .headers(headers -> headers.setBearerAuth(token()))
+                    .headers(headers -> headers.setBearerAuth(ImportApi.token()))
                     .contentType(MediaType.MULTIPART_FORM_DATA)
                     .body(BodyInserters.fromMultipartData(
-                            form(csv.toString().getBytes(StandardCharsets.UTF_8), Map.of())))
+                            ImportApi.form(csv.toString().getBytes(StandardCharsets.UTF_8), Map.of())))
                     .exchange()
                     .expectStatus()
                     .isOk()
@@ -283,7 +288,7 @@ class UploadIT {
     @Test
     void aBinaryFileIsRefusedAtUploadNamingTheFile() {
         byte[] zip = {0x50, 0x4b, 0x03, 0x04, 0, 0, 0, 0, 0x14, 0, 0, 0};
-        assertNames(upload(token(), form(zip, Map.of())), "file");
+        assertNames(api.upload(ImportApi.token(), ImportApi.form(zip, Map.of())), "file");
     }
 
     private void assertNames(WebTestClient.ResponseSpec response, String field) {
@@ -295,41 +300,9 @@ class UploadIT {
                         .contains(field));
     }
 
-    private WebTestClient.ResponseSpec upload(String token, org.springframework.util.MultiValueMap<String, ?> form) {
-        return upload(http, token, form);
-    }
-
-    private static WebTestClient.ResponseSpec upload(
-            WebTestClient client, String token, org.springframework.util.MultiValueMap<String, ?> form) {
-        return client.post()
-                .uri("/api/imports")
-                .headers(headers -> headers.setBearerAuth(token))
-                .contentType(MediaType.MULTIPART_FORM_DATA)
-                .body(BodyInserters.fromMultipartData(form))
-                .exchange();
-    }
-
-    private static org.springframework.util.MultiValueMap<String, org.springframework.http.HttpEntity<?>> form(
-            byte[] file, Map<String, String> fields) {
-        MultipartBodyBuilder body = new MultipartBodyBuilder();
-        fields.forEach(body::part);
-        body.part("file", new ByteArrayResource(file) {
-                    @Override
-                    public String getFilename() {
-                        return "leads.csv";
-                    }
-                })
-                .contentType(MediaType.parseMediaType("text/csv"));
-        return body.build();
-    }
-
     private long count(String collection) {
         return mongo.getCollection(collection)
                 .flatMap(documents -> reactor.core.publisher.Mono.from(documents.countDocuments()))
                 .block(Duration.ofSeconds(10));
-    }
-
-    private static String token() {
-        return SharedInfrastructure.jwtIssuer().mint("user_" + UUID.randomUUID());
     }
 }
