@@ -94,13 +94,18 @@ public record ImportApi(WebTestClient http) {
     public Map<String, Object> awaitEnded(String token, String id, Duration atMost) {
         return await().atMost(atMost)
                 .until(
-                        () -> http.get()
-                                .uri("/api/imports/" + id)
-                                .headers(headers -> headers.setBearerAuth(token))
-                                .exchange()
-                                .expectBody(JSON)
-                                .returnResult()
-                                .getResponseBody(),
+                        () -> job(token, id),
                         job -> job != null && List.of("completed", "failed").contains(job.get("status")));
+    }
+
+    /** {@code GET /api/imports/{id}}: the job as it is now. */
+    public Map<String, Object> job(String token, String id) {
+        return http.get()
+                .uri("/api/imports/" + id)
+                .headers(headers -> headers.setBearerAuth(token))
+                .exchange()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
     }
 }

@@ -131,6 +131,9 @@ public final class ImportBenchmark {
                     number(done, "skipped"),
                     seconds,
                     rate);
+            if (field(done, "status").equals("failed")) {
+                report("import", "failed (%s): %s", field(done, "failureReason"), field(done, "failureMessage"));
+            }
             report("ratio", "%.2f of the bare ceiling, %.2f of the indexed ceiling", rate / bare, rate / indexed);
 
             String listId = field(done, "listId");

@@ -164,4 +164,35 @@ class JobRunnerIT extends StubbedLeadsServiceIT {
                 .startsWith("The data store has no room for this write: The in-memory store is full.")
                 .endsWith("What was stored before it is kept.");
     }
+
+    @Test
+    void aRunningJobCancelledStopsAfterTheBatchInFlightKeepingAndCountingWhatItWrote() {
+        String token = ImportApi.token();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        leads.delay = Duration.ofMillis(50);
+        try {
+            String id = api.start(token, ImportApi.leadsCsv(2_000, run));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> ((Number) api.job(token, id).get("processedRecords")).longValue() >= 10);
+
+            http.post()
+                    .uri("/api/imports/" + id + "/cancel")
+                    .headers(headers -> headers.setBearerAuth(token))
+                    .exchange()
+                    .expectStatus()
+                    .isOk();
+
+            Map<String, Object> job = api.awaitEnded(token, id);
+            assertThat(job).containsEntry("status", "failed").containsEntry("failureReason", "cancelled");
+            long created = ((Number) job.get("created")).longValue();
+            assertThat(created)
+                    .isEqualTo(((Number) job.get("processedRecords")).longValue())
+                    .isLessThan(2_000);
+            assertThat(leads.leadByRef.keySet().stream().filter(ref -> ref.contains(id)))
+                    .as("what was written is kept and counted")
+                    .hasSize((int) created);
+        } finally {
+            leads.delay = Duration.ZERO;
+        }
+    }
 }

@@ -129,14 +129,7 @@ class WorkerProcessesIT extends StubbedLeadsServiceIT {
     }
 
     private long processed(String token, String id) {
-        Map<String, Object> job = http.get()
-                .uri("/api/imports/" + id)
-                .headers(headers -> headers.setBearerAuth(token))
-                .exchange()
-                .expectBody(ImportApi.JSON)
-                .returnResult()
-                .getResponseBody();
-        return ((Number) job.get("processedRecords")).longValue();
+        return ((Number) api.job(token, id).get("processedRecords")).longValue();
     }
 
     private Process startWorker(String name) throws IOException {
