@@ -23,4 +23,4 @@ java -Xmx1g \
   -Dbench.issuer=http://localhost:$((8090 + offset)) \
   -Dbench.mongo=mongodb://localhost:$((27017 + offset)) \
   -Dbench.kafka=localhost:$((9092 + offset)) \
-  io.leadsuite.imports.bench.ImportBenchmark 2>&1 | grep --line-buffered -E '^(file|ceiling|upload|progress|import|ratio|delay|heap) '
+  io.leadsuite.imports.bench.ImportBenchmark 2>&1 | grep --line-buffered -E '^(file|ceiling|upload|progress|import|ratio|delay|heap) |Exception|Caused by'

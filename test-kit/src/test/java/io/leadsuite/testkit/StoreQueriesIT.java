@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.bson.Document;
 import org.bson.types.ObjectId;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -92,6 +93,88 @@ class StoreQueriesIT {
                     .block();
 
             assertThat(page).containsExactlyElementsOf(expected.subList(20, 50));
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("stores")
+    void aQueryOnAnOutboxFieldFindsExactlyTheDocumentsThatHaveItThroughEveryChange(
+            Function<Path, EmbeddedMongo> store) {
+        try (EmbeddedMongo mongo = store.apply(dir);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> leads = client.getDatabase("kit").getCollection("leads");
+            List<Document> stored = insert(leads, 300);
+            List<ObjectId> ids =
+                    stored.stream().map(lead -> lead.getObjectId("_id")).toList();
+            // Pending events on every 10th lead, claimed by a round on every 20th.
+            for (int i = 0; i < ids.size(); i += 10) {
+                Mono.from(leads.updateOne(Filters.eq("_id", ids.get(i)), Updates.set("outboxAt", i)))
+                        .block();
+            }
+            for (int i = 0; i < ids.size(); i += 20) {
+                Mono.from(leads.updateOne(Filters.eq("_id", ids.get(i)), Updates.set("relayRound", "r1")))
+                        .block();
+            }
+            // Published: the first pending lead's events go; a deleted lead goes with its events.
+            Mono.from(leads.updateOne(
+                            Filters.eq("_id", ids.get(0)),
+                            Updates.combine(Updates.unset("outboxAt"), Updates.unset("relayRound"))))
+                    .block();
+            Mono.from(leads.deleteOne(Filters.eq("_id", ids.get(10)))).block();
+            Document born = new Document("_id", new ObjectId())
+                    .append("userId", "user_0")
+                    .append("outboxAt", 5);
+            Mono.from(leads.insertOne(born)).block();
+
+            List<ObjectId> due = Flux.from(leads.find(Filters.and(
+                                    Filters.lte("outboxAt", 100),
+                                    Filters.or(
+                                            Filters.exists("relayLockedUntil", false),
+                                            Filters.lt("relayLockedUntil", 0))))
+                            .sort(Sorts.ascending("outboxAt"))
+                            .limit(4))
+                    .map(lead -> lead.getObjectId("_id"))
+                    .collectList()
+                    .block();
+            assertThat(due).containsExactly(born.getObjectId("_id"), ids.get(20), ids.get(30), ids.get(40));
+            // 30 pending, one published, one deleted, one born pending: 29 of the 300 documents.
+            assertThat(find(leads, Filters.exists("outboxAt"))).hasSize(29);
+            assertThat(find(leads, Filters.eq("relayRound", "r1")))
+                    .containsExactlyInAnyOrderElementsOf(List.of(
+                            ids.get(20),
+                            ids.get(40),
+                            ids.get(60),
+                            ids.get(80),
+                            ids.get(100),
+                            ids.get(120),
+                            ids.get(140),
+                            ids.get(160),
+                            ids.get(180),
+                            ids.get(200),
+                            ids.get(220),
+                            ids.get(240),
+                            ids.get(260),
+                            ids.get(280)));
+            assertThat(find(leads, Filters.exists("outboxAt", false))).hasSize(300 - 29);
+        }
+    }
+
+    @Test
+    void aReopenedFileFindsTheDocumentsWithAnOutboxFieldItHeld() {
+        Path file = dir.resolve("reopened-" + new ObjectId() + ".mv.db");
+        ObjectId pending = new ObjectId();
+        try (EmbeddedMongo mongo = EmbeddedMongo.persistent(0, file);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> leads = client.getDatabase("kit").getCollection("leads");
+            insert(leads, 50);
+            Mono.from(leads.insertOne(new Document("_id", pending).append("outboxAt", 1)))
+                    .block();
+        }
+        try (EmbeddedMongo mongo = EmbeddedMongo.persistent(0, file);
+                MongoClient client = MongoClients.create(mongo.connectionString())) {
+            MongoCollection<Document> leads = client.getDatabase("kit").getCollection("leads");
+
+            assertThat(find(leads, Filters.lte("outboxAt", 10))).containsExactly(pending);
         }
     }
 

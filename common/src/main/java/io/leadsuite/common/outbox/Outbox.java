@@ -16,7 +16,7 @@ public final class Outbox {
     public static final String OUTBOX_AT = "outboxAt";
 
     /** The relay round that holds the document, while one does. */
-    static final String RELAY_ROUND = "relayRound";
+    public static final String RELAY_ROUND = "relayRound";
 
     /** Until when that round holds it; another relay takes the document over after that. */
     static final String RELAY_LOCKED_UNTIL = "relayLockedUntil";
