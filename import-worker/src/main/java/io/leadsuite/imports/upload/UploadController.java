@@ -123,7 +123,7 @@ class UploadController {
             content =
                     @Content(
                             schema = @Schema(implementation = ImportJobView.class),
-                            examples = @ExampleObject(name = "Pending", value = ImportApiDocs.JOB)))
+                            examples = @ExampleObject(name = "Pending", value = ImportApiDocs.PENDING)))
     @ApiResponse(
             responseCode = "400",
             description = "No file, an unreadable one, a bad field, or a mapping that leaves a required field unmapped"
