@@ -116,26 +116,17 @@ final class JobRunner {
                 .then();
         return Mono.when(work, heartbeats)
                 .then(Mono.defer(() -> end(state)))
-                .onErrorResume(
-                        UnreadableFile.class,
-                        unreadable -> jobs.finish(
-                                        state.job.get(),
-                                        owner,
-                                        JobStatus.failed,
-                                        state.counts.get(),
-                                        "invalid-file",
-                                        unreadable.getMessage())
-                                .then())
+                .onErrorResume(UnreadableFile.class, unreadable -> fail(state, "invalid-file", unreadable.getMessage()))
                 .onErrorResume(
                         BatchRefused.class,
-                        refused -> jobs.finish(
-                                        state.job.get(),
-                                        owner,
-                                        JobStatus.failed,
-                                        state.counts.get(),
-                                        refused.reason(),
-                                        refused.getMessage() + " What was stored before it is kept.")
-                                .then());
+                        refused -> fail(
+                                state, refused.reason(), refused.getMessage() + " What was stored before it is kept."));
+    }
+
+    /** Ends the running job {@code failed} with the totals it reached. */
+    private Mono<Void> fail(Progress state, String reason, String message) {
+        return jobs.finish(state.job.get(), owner, JobStatus.failed, state.counts.get(), reason, message)
+                .then();
     }
 
     private Mono<Counts> writeBatch(Progress state, List<ParsedRow> rows) {
@@ -178,18 +169,13 @@ final class JobRunner {
     }
 
     private Mono<Void> end(Progress state) {
-        ImportJob job = state.job.get();
         if (state.cancelled) {
-            return jobs.finish(
-                            job,
-                            owner,
-                            JobStatus.failed,
-                            state.counts.get(),
-                            "cancelled",
-                            "Cancelled after " + state.counts.get().processed() + " rows; what was written is kept.")
-                    .then();
+            return fail(
+                    state,
+                    "cancelled",
+                    "Cancelled after " + state.counts.get().processed() + " rows; what was written is kept.");
         }
-        return jobs.finish(job, owner, JobStatus.completed, state.counts.get(), null, null)
+        return jobs.finish(state.job.get(), owner, JobStatus.completed, state.counts.get(), null, null)
                 .then();
     }
 
