@@ -2,7 +2,7 @@
 # The CSV import benchmark: generates a CSV of ROWS leads (10 columns, 2 custom), measures the store's ceiling
 # (the same rows inserted raw with insertMany, batches of 1000), imports the file end to end through the
 # gateway (upload to completed), then measures how long after completed every LeadCreated is on
-# leads.lead-changes.v1 and the list's leadCount is exact, and the peak heap of each process.
+# leads.lead-changes.v1 and the list's leadCount is exact, the CPU time and the peak heap of each process.
 #   bench/import-benchmark.sh [rows] [store]      (defaults: 1000000, persistent)
 # store=persistent is the default run's store (./run-local.sh: H2 file, launcher heap 512m as there);
 # store=memory is --in-memory. It builds the modules, starts the local stack on offset ports (8580...), runs
@@ -23,4 +23,4 @@ java -Xmx1g \
   -Dbench.issuer=http://localhost:$((8090 + offset)) \
   -Dbench.mongo=mongodb://localhost:$((27017 + offset)) \
   -Dbench.kafka=localhost:$((9092 + offset)) \
-  io.leadsuite.imports.bench.ImportBenchmark 2>&1 | grep --line-buffered -E '^(file|ceiling|upload|progress|import|ratio|delay|heap) |Exception|Caused by'
+  io.leadsuite.imports.bench.ImportBenchmark 2>&1 | grep --line-buffered -E '^(file|ceiling|upload|progress|import|ratio|cpu|delay|heap) |Exception|Caused by'

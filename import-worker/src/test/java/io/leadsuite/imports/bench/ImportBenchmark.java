@@ -56,6 +56,8 @@ import reactor.core.publisher.Mono;
  *   <li>Uploads the file through the gateway into a new list, and polls the job until it ends.
  *   <li>After {@code completed}: how long until every lead's {@code LeadCreated} is on {@code
  *       leads.lead-changes.v1}, and until the list's {@code leadCount} is exact.
+ *   <li>The CPU time each process of the stack spent from the upload to {@code completed}: where a row's
+ *       cost goes.
  *   <li>The heap of each process, sampled every second with {@code jstat}: the peak used (live data
  *       and garbage) and the peak old generation just after a full collection (what it keeps).
  * </ol>
@@ -119,6 +121,7 @@ public final class ImportBenchmark {
 
             String done = awaitEnd(gateway, token, jobId);
             long completed = System.nanoTime();
+            Map<String, Duration> cpu = heaps.cpuSinceStart();
             long created = number(done, "created");
             double seconds = (completed - started) / 1e9;
             double rate = rows / seconds;
@@ -135,6 +138,12 @@ public final class ImportBenchmark {
                 report("import", "failed (%s): %s", field(done, "failureReason"), field(done, "failureMessage"));
             }
             report("ratio", "%.2f of the bare ceiling, %.2f of the indexed ceiling", rate / bare, rate / indexed);
+            cpu.forEach((process, used) -> report(
+                    "cpu",
+                    "%-22s %,7.1f s during the import (%.2f ms a row)",
+                    process,
+                    used.toMillis() / 1e3,
+                    used.toNanos() / 1e6 / rows));
 
             String listId = field(done, "listId");
             Duration eventsDelay = events.awaitCount(created, completed);
@@ -397,7 +406,10 @@ public final class ImportBenchmark {
         }
     }
 
-    /** Samples the used heap of every process of the stack with one {@code jstat} per process. */
+    /**
+     * Samples the used heap of every process of the stack with one {@code jstat} per process, and tells the
+     * CPU time each spent since sampling started.
+     */
     private static final class Heaps {
 
         private static final List<String> PROCESSES = List.of(
@@ -406,6 +418,8 @@ public final class ImportBenchmark {
         private final Map<String, AtomicLong> peaks = new LinkedHashMap<>();
         private final Map<String, AtomicLong> retainedPeaks = new LinkedHashMap<>();
         private final List<Process> samplers = new ArrayList<>();
+        private final Map<String, ProcessHandle> processes = new LinkedHashMap<>();
+        private final Map<String, Duration> cpuAtStart = new LinkedHashMap<>();
 
         static Heaps start() throws IOException {
             Heaps heaps = new Heaps();
@@ -414,7 +428,10 @@ public final class ImportBenchmark {
                 String command = process.info().commandLine().orElse("");
                 for (String jar : PROCESSES) {
                     if (command.contains(jar) && found.add(jar)) {
-                        heaps.sample(jar.replace(".jar", "").replace("local-stack", "launcher"), process.pid());
+                        String name = jar.replace(".jar", "").replace("local-stack", "launcher");
+                        heaps.processes.put(name, process);
+                        heaps.cpuAtStart.put(name, cpu(process));
+                        heaps.sample(name, process.pid());
                     }
                 }
             }
@@ -459,6 +476,17 @@ public final class ImportBenchmark {
                     "benchmark-heap-" + name);
             reader.setDaemon(true);
             reader.start();
+        }
+
+        /** Per process, the CPU time it spent since sampling started. */
+        Map<String, Duration> cpuSinceStart() {
+            Map<String, Duration> spent = new LinkedHashMap<>();
+            processes.forEach((name, process) -> spent.put(name, cpu(process).minus(cpuAtStart.get(name))));
+            return spent;
+        }
+
+        private static Duration cpu(ProcessHandle process) {
+            return process.info().totalCpuDuration().orElse(Duration.ZERO);
         }
 
         /** Stops sampling; per process, the peak used heap and the peak old generation after a full GC, in KB. */
