@@ -111,7 +111,7 @@ public final class ImportBenchmark {
             }
 
             String token = get(URI.create(issuer + "/token?userId=" + userId + "&orgId=org_bench"), null);
-            Heaps heaps = Heaps.start();
+            StackProcesses processes = StackProcesses.start();
             EventCounter events = EventCounter.start(kafka, userId);
             long started = System.nanoTime();
             String job = upload(gateway, token, csv, "Benchmark " + userId);
@@ -121,7 +121,7 @@ public final class ImportBenchmark {
 
             String done = awaitEnd(gateway, token, jobId);
             long completed = System.nanoTime();
-            Map<String, Duration> cpu = heaps.cpuSinceStart();
+            Map<String, Duration> cpu = processes.cpuSinceStart();
             long created = number(done, "created");
             double seconds = (completed - started) / 1e9;
             double rate = rows / seconds;
@@ -151,7 +151,8 @@ public final class ImportBenchmark {
             Duration countDelay = awaitListCount(gateway, token, listId, created, completed);
             report("delay", "the list's leadCount exact (%,d) %s after completed", created, format(countDelay));
             events.stop();
-            heaps.stop()
+            processes
+                    .stop()
                     .forEach((process, peak) -> report(
                             "heap",
                             "%-22s peak %,5d MB used, %,5d MB old generation after a full GC",
@@ -410,7 +411,7 @@ public final class ImportBenchmark {
      * Samples the used heap of every process of the stack with one {@code jstat} per process, and tells the
      * CPU time each spent since sampling started.
      */
-    private static final class Heaps {
+    private static final class StackProcesses {
 
         private static final List<String> PROCESSES = List.of(
                 "local-stack.jar", "gateway.jar", "import-worker.jar", "leads-service.jar", "lists-service.jar");
@@ -421,21 +422,21 @@ public final class ImportBenchmark {
         private final Map<String, ProcessHandle> processes = new LinkedHashMap<>();
         private final Map<String, Duration> cpuAtStart = new LinkedHashMap<>();
 
-        static Heaps start() throws IOException {
-            Heaps heaps = new Heaps();
+        static StackProcesses start() throws IOException {
+            StackProcesses stack = new StackProcesses();
             Set<String> found = new HashSet<>();
             for (ProcessHandle process : ProcessHandle.allProcesses().toList()) {
                 String command = process.info().commandLine().orElse("");
                 for (String jar : PROCESSES) {
                     if (command.contains(jar) && found.add(jar)) {
                         String name = jar.replace(".jar", "").replace("local-stack", "launcher");
-                        heaps.processes.put(name, process);
-                        heaps.cpuAtStart.put(name, cpu(process));
-                        heaps.sample(name, process.pid());
+                        stack.processes.put(name, process);
+                        stack.cpuAtStart.put(name, cpu(process));
+                        stack.sample(name, process.pid());
                     }
                 }
             }
-            return heaps;
+            return stack;
         }
 
         private void sample(String name, long pid) throws IOException {

@@ -62,8 +62,8 @@ public final class LeadEvents {
         ByteBuffer bytes = ByteBuffer.wrap(leadId.toByteArray());
         long high = bytes.getLong();
         long low = Integer.toUnsignedLong(bytes.getInt());
-        long mostSignificant = (high >>> 16) << 16 | UUID_VERSION_8 | (high >>> 4) & 0xFFFL;
-        long leastSignificant = UUID_VARIANT | ((high & 0xFL) << 32 | low) << 26;
+        long mostSignificant = ((high >>> 16) << 16) | UUID_VERSION_8 | ((high >>> 4) & 0xFFFL);
+        long leastSignificant = UUID_VARIANT | ((((high & 0xFL) << 32) | low) << 26);
         return new UUID(mostSignificant, leastSignificant).toString();
     }
 
