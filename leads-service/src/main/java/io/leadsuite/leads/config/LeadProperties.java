@@ -12,10 +12,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param relay how the events pending inside leads are relayed to Kafka
  * @param batchRelay how the batch outboxes are relayed (each holds up to a batch's thousand events, so a
  *     round claims few of them)
+ * @param listsServiceUrl lists-service, which says whether a list is the caller's
  */
 @ConfigurationProperties("leadsuite.leads")
 public record LeadProperties(
         @DefaultValue("US") String defaultPhoneRegion,
         @DefaultValue("leadChanges-out-0") String eventsBinding,
         @DefaultValue RelaySettings relay,
-        @DefaultValue RelaySettings batchRelay) {}
+        @DefaultValue RelaySettings batchRelay,
+        @DefaultValue("http://localhost:8082") String listsServiceUrl) {}

@@ -1,6 +1,7 @@
 package io.leadsuite.leads.list;
 
 import io.leadsuite.common.security.InternalApi;
+import io.leadsuite.leads.config.LeadProperties;
 import java.time.Duration;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.cloud.client.circuitbreaker.ReactiveCircuitBreaker;
@@ -28,9 +29,9 @@ class ListsClient {
     ListsClient(
             WebClient.Builder builder,
             ReactiveCircuitBreakerFactory<?, ?> breakers,
-            @Value("${LISTS_SERVICE_URL:http://localhost:8082}") String listsService,
+            LeadProperties properties,
             @Value("${leadsuite.security.internal-token:}") String internalToken) {
-        this.http = builder.baseUrl(listsService)
+        this.http = builder.baseUrl(properties.listsServiceUrl())
                 .defaultHeader(InternalApi.TOKEN_HEADER, internalToken)
                 .build();
         this.breaker = breakers.create("lists-service");
