@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -259,6 +260,25 @@ class KustomizeOverlaysTest {
                                 prod.named(Deployment.class, "import-worker").orElseThrow())
                         .get("KAFKA_BOOTSTRAP_SERVERS"));
         assertThat((Integer) spec(scaler).get("maxReplicaCount")).isLessThanOrEqualTo(partitions);
+    }
+
+    @Test
+    void everyAlertHasARunbookSectionInTheOperationsGuide() {
+        String operations = Repository.read("docs/operations.md");
+        List<GenericKubernetesResource> rules = rendered("k8s/overlays/prod").custom("PrometheusRule");
+        assertThat(rules).hasSize(1);
+        List<?> groups = (List<?>) spec(rules.get(0)).get("groups");
+        List<Map<?, ?>> alerts = groups.stream()
+                .flatMap(group -> ((List<?>) ((Map<?, ?>) group).get("rules")).stream())
+                .<Map<?, ?>>map(rule -> (Map<?, ?>) rule)
+                .toList();
+
+        assertThat(alerts).isNotEmpty().allSatisfy(alert -> {
+            String name = (String) alert.get("alert");
+            assertThat(operations).contains("\n### " + name + "\n");
+            assertThat(((Map<?, ?>) alert.get("annotations")).get("runbook"))
+                    .isEqualTo("docs/operations.md#" + name.toLowerCase(Locale.ROOT));
+        });
     }
 
     /** The environment of a Deployment's app container: its env entries and its ConfigMaps' data. */

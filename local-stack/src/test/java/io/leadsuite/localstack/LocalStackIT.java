@@ -20,8 +20,12 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -46,11 +50,12 @@ class LocalStackIT {
     private static Process stack;
     private static Thread reader;
     private static List<ProcessHandle> processes;
+    private static Path dataDir;
 
     @BeforeAll
     static void startTheStack() throws IOException {
         // Under target/ beside the launcher jar: the services' logs (logs/<module>.log) stay with the build.
-        Path dataDir = Files.createTempDirectory(
+        dataDir = Files.createTempDirectory(
                 Path.of(System.getProperty("leadsuite.launcher")).getParent(), "local-stack-it-");
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -164,6 +169,35 @@ class LocalStackIT {
 
     @Test
     @Order(4)
+    void continuesOneTraceFromAGatewayRequestIntoTheKafkaConsumerThatActsOnIt() throws Exception {
+        String alice = mint("user_" + UUID.randomUUID());
+        HttpResponse<String> created =
+                send("POST", "/api/lists", alice, "{\"name\":\"Traced " + UUID.randomUUID() + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String listId = JSON.readTree(created.body()).get("id").asString();
+        String traceId = UUID.randomUUID().toString().replace("-", "");
+
+        HttpResponse<String> deleted = HTTP.send(
+                HttpRequest.newBuilder(url(Port.GATEWAY, "/api/lists/" + listId))
+                        .header("Authorization", "Bearer " + alice)
+                        .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                        .DELETE()
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+
+        // lists-service's outbox publishes lists.list-changes.v1 later, from its relay; leads-service's
+        // consumer logs the deletion it applied. All three log lines carry the caller's trace id.
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(logLines("leads-service", traceId))
+                        .anySatisfy(line ->
+                                assertThat(line).endsWith("List " + listId + " deleted: 0 of its leads detached")));
+        assertThat(logLines("gateway", traceId)).isNotEmpty();
+        assertThat(logLines("lists-service", traceId)).isNotEmpty();
+    }
+
+    @Test
+    @Order(5)
     void buysALineOnceAndSeesItProvisionedThroughTheGateway() throws Exception {
         String workspace = "org_" + UUID.randomUUID();
         String admin = token("/token?userId=user_" + UUID.randomUUID() + "&orgId=" + workspace);
@@ -207,7 +241,7 @@ class LocalStackIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void refusesACallWithoutATokenWithProblemJson() throws Exception {
         HttpResponse<String> anonymous = get(url(Port.GATEWAY, "/api/leads"), null);
 
@@ -217,7 +251,7 @@ class LocalStackIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void importsACsvIntoANewListFollowingItsProgressAndReturnsTheRefusedRows() throws Exception {
         String alice = mint("user_" + UUID.randomUUID());
         String run = UUID.randomUUID().toString().substring(0, 8);
@@ -230,10 +264,12 @@ class LocalStackIT {
         String body = part(boundary, "newListName", "Fair " + run)
                 + "--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"fair.csv\"\r\n"
                 + "Content-Type: text/csv\r\n\r\n" + csv + "\r\n--" + boundary + "--\r\n";
+        String traceId = UUID.randomUUID().toString().replace("-", "");
         HttpResponse<String> accepted = HTTP.send(
                 HttpRequest.newBuilder(url(Port.GATEWAY, "/api/imports"))
                         .timeout(Duration.ofSeconds(30))
                         .header("Authorization", "Bearer " + alice)
+                        .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
                         .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -265,6 +301,14 @@ class LocalStackIT {
         assertThat(done.get("failedRecords").asLong()).isEqualTo(1);
         assertThat(done.get("errors").get(0).get("row").asLong()).isEqualTo(4);
         awaitLeadCount(alice, listId, 2);
+        // One trace from the upload: the worker's job (after imports.requests.v1), its batch write to
+        // leads-service, and lists-service counting the LeadCreated events of that batch.
+        assertThat(logLines("import-worker", traceId)).isNotEmpty();
+        assertThat(logLines("leads-service", traceId))
+                .anySatisfy(line -> assertThat(line).contains("POST /internal/leads/batches 200"));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(logLines("lists-service", traceId))
+                        .anySatisfy(line -> assertThat(line).contains("lead changes of this trace")));
         assertThat(get(url(Port.GATEWAY, "/api/leads?listId=" + listId), alice).body())
                 .contains("grace." + run + "@example.com", "Navy; Reserve");
 
@@ -303,6 +347,27 @@ class LocalStackIT {
         assertThat(report.get("updated").asLong()).isEqualTo(3);
         assertThat(report.get("failedRecords").asLong()).isEqualTo(1);
         awaitLeadCount(alice, listId, 2);
+    }
+
+    @Test
+    @Order(8)
+    void exposesEveryApplicationMetricTheAlertsAndTheDashboardQuery() throws Exception {
+        Path monitoring = Path.of(System.getProperty("leadsuite.root"), "k8s/components/monitoring");
+        String queries = Files.readString(monitoring.resolve("alert-rules.yaml"))
+                + Files.readString(monitoring.resolve("dashboard.json"));
+        Matcher names = Pattern.compile("\\b((?:leadsuite|http_server_requests|resilience4j)_[a-z0-9_]+)")
+                .matcher(queries);
+        Set<String> metrics = new TreeSet<>();
+        while (names.find()) {
+            metrics.add(names.group(1).replaceAll("_(bucket|count|sum)$", ""));
+        }
+        StringBuilder exposed = new StringBuilder();
+        for (App app : App.values()) {
+            exposed.append(get(url(app.port, "/actuator/prometheus"), null).body());
+        }
+
+        assertThat(metrics).contains("leadsuite_outbox_oldest_age_seconds", "resilience4j_circuitbreaker_state");
+        assertThat(metrics).allSatisfy(metric -> assertThat(exposed).as(metric).contains(metric));
     }
 
     @Test
@@ -350,6 +415,14 @@ class LocalStackIT {
                     "Content-Type", method.equals("PATCH") ? "application/merge-patch+json" : "application/json");
         }
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The log lines of a service (logs/<module>.log) in the trace {@code traceId}. */
+    private static List<String> logLines(String module, String traceId) throws IOException {
+        String correlation = "[" + module + "," + traceId + ",";
+        try (var lines = Files.lines(dataDir.resolve("logs").resolve(module + ".log"))) {
+            return lines.filter(line -> line.contains(correlation)).toList();
+        }
     }
 
     private static String part(String boundary, String name, String value) {

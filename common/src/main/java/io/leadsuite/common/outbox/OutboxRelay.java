@@ -4,6 +4,7 @@ import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.TimeGauge;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +15,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -62,6 +65,9 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
     private final Sinks.Many<Boolean> wakeups = Sinks.many().multicast().directBestEffort();
     private final Counter published;
     private final Counter failed;
+    /** How long the oldest event this relay could take has been waiting, as of its last look (ms). */
+    private final AtomicLong oldestWaitingMillis = new AtomicLong();
+
     private volatile Disposable loop;
     private volatile boolean holding;
     private int consecutiveFailures;
@@ -78,6 +84,10 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
         this.purgeTombstones = builder.purgeTombstones;
         this.published = builder.meters.counter("leadsuite.outbox.events.published", "collection", collection);
         this.failed = builder.meters.counter("leadsuite.outbox.publish.failures", "collection", collection);
+        TimeGauge.builder("leadsuite.outbox.oldest.age", oldestWaitingMillis, TimeUnit.MILLISECONDS, AtomicLong::get)
+                .description("Age of the oldest unpublished event at the relay's last look; 0 when none waits")
+                .tag("collection", collection)
+                .register(builder.meters);
     }
 
     static OutboxRelay of(OutboxRelays.Builder builder) {
@@ -113,6 +123,10 @@ public final class OutboxRelay implements OutboxSignal, SmartLifecycle {
         return mongo.find(due, Document.class, collection)
                 .map(document -> document.getDate(Outbox.OUTBOX_AT).toInstant())
                 .collectList()
+                .doOnNext(times -> oldestWaitingMillis.set(
+                        times.isEmpty()
+                                ? 0
+                                : Duration.between(times.get(0), now).toMillis()))
                 .flatMap(times -> times.isEmpty() ? Mono.just(NOTHING) : claim(times.get(times.size() - 1), now));
     }
 

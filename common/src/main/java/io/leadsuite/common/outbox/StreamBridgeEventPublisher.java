@@ -12,7 +12,9 @@ import reactor.core.scheduler.Schedulers;
 /**
  * Publishes through a Spring Cloud Stream binding whose Kafka producer is synchronous
  * ({@code producer.sync: true}), so that {@code send} returns only once the broker acknowledged the
- * record and throws when it did not. The blocking send runs on the bounded elastic scheduler.
+ * record and throws when it did not. The blocking send runs on the bounded elastic scheduler, inside
+ * the trace of the change that queued the event, so that the record's producer span and its
+ * {@code traceparent} header continue that trace.
  */
 public final class StreamBridgeEventPublisher implements EventPublisher {
 
@@ -33,7 +35,11 @@ public final class StreamBridgeEventPublisher implements EventPublisher {
                         event.eventId(), event.type(), source, event.at().toString(), key))
                 .setHeader(KafkaHeaders.KEY, key.getBytes(StandardCharsets.UTF_8))
                 .build();
-        return Mono.fromCallable(() -> bridge.send(binding, message))
+        return Mono.fromCallable(() -> {
+                    try (var trace = TraceParent.resume(event.traceparent())) {
+                        return bridge.send(binding, message);
+                    }
+                })
                 .subscribeOn(Schedulers.boundedElastic())
                 .flatMap(sent -> sent
                         ? Mono.<Void>empty()

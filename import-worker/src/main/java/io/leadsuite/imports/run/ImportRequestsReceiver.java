@@ -1,6 +1,11 @@
 package io.leadsuite.imports.run;
 
 import io.leadsuite.common.events.Topics;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
+import io.micrometer.observation.contextpropagation.ObservationThreadLocalAccessor;
+import io.micrometer.observation.transport.ReceiverContext;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +18,8 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
@@ -32,6 +39,10 @@ import reactor.kafka.receiver.ReceiverRecord;
  * worker runs as many jobs at once as it owns partitions, and more workers in the group share them. A
  * request's offset is committed only once its job has ended (or was found ended), so a worker that dies
  * mid-job leaves the request to the member that takes its partition over, which resumes the job.
+ *
+ * <p>Each job runs in the trace of its request: the record's W3C {@code traceparent} (written by the
+ * upload's producer span) is the parent of a consumer observation that the job's batch calls and log
+ * lines belong to.
  */
 final class ImportRequestsReceiver implements SmartLifecycle {
 
@@ -47,11 +58,13 @@ final class ImportRequestsReceiver implements SmartLifecycle {
 
     private final Settings settings;
     private final JobRunner runner;
+    private final ObservationRegistry observations;
     private volatile Disposable running;
 
-    ImportRequestsReceiver(Settings settings, JobRunner runner) {
+    ImportRequestsReceiver(Settings settings, JobRunner runner, ObservationRegistry observations) {
         this.settings = settings;
         this.runner = runner;
+        this.observations = observations;
     }
 
     @Override
@@ -91,7 +104,22 @@ final class ImportRequestsReceiver implements SmartLifecycle {
     }
 
     private Mono<Void> handle(ReceiverRecord<String, byte[]> record) {
-        return runner.run(record.value())
+        ReceiverContext<Headers> received = new ReceiverContext<>((headers, name) -> {
+            Header header = headers.lastHeader(name);
+            return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+        });
+        received.setCarrier(record.headers());
+        received.setRemoteServiceName("kafka");
+        Observation job = Observation.createNotStarted("leadsuite.imports.job", () -> received, observations)
+                .contextualName(Topics.IMPORT_REQUESTS + " process")
+                .lowCardinalityKeyValue("messaging.destination.name", Topics.IMPORT_REQUESTS);
+        return Mono.defer(() -> {
+                    job.start();
+                    return runner.run(record.value())
+                            .doOnError(job::error)
+                            .doFinally(signal -> job.stop())
+                            .contextWrite(context -> context.put(ObservationThreadLocalAccessor.KEY, job));
+                })
                 .onErrorResume(error -> {
                     log.error("Import request {} could not be handled", record.key(), error);
                     return Mono.empty();

@@ -4,6 +4,7 @@ import io.leadsuite.imports.errors.ErrorRows;
 import io.leadsuite.imports.file.ImportFiles;
 import io.leadsuite.imports.job.ImportJobs;
 import io.leadsuite.imports.settings.ImportProperties;
+import io.micrometer.observation.ObservationRegistry;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -38,12 +39,14 @@ class RunConfiguration {
     @ConditionalOnProperty(name = "leadsuite.imports.worker-enabled", matchIfMissing = true)
     ImportRequestsReceiver importRequestsReceiver(
             JobRunner runner,
+            ObservationRegistry observations,
             ImportProperties properties,
             @Value("${spring.cloud.stream.kafka.binder.brokers}") String brokers,
             @Value("${leadsuite.imports.consumer-group:import-worker}") String group,
             @Value("${spring.cloud.stream.kafka.binder.min-partition-count:6}") int partitions) {
         return new ImportRequestsReceiver(
                 new ImportRequestsReceiver.Settings(brokers, group, partitions, properties.consumerSessionTimeout()),
-                runner);
+                runner,
+                observations);
     }
 }

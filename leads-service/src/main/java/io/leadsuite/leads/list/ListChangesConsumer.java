@@ -73,7 +73,14 @@ class ListChangesConsumer {
                     yield Mono.empty();
                 }
             };
-            work.block(TIMEOUT);
+            Object done = work.block(TIMEOUT);
+            if (event.type().equals(ListChange.DELETED)) {
+                log.info(
+                        "List {} deleted: {} of its leads {}",
+                        listId,
+                        done,
+                        Boolean.TRUE.equals(event.data().deleteLeads()) ? "deleted" : "detached");
+            }
         };
     }
 

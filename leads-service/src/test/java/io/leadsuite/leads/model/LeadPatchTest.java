@@ -146,6 +146,6 @@ class LeadPatchTest {
                 LeadSources.MANUAL,
                 null,
                 Instant.now(),
-                created -> new PendingEvent("event-1", "LeadCreated", created.updatedAt(), "{}", null));
+                created -> new PendingEvent("event-1", "LeadCreated", created.updatedAt(), "{}", null, null));
     }
 }

@@ -3,12 +3,19 @@ package io.leadsuite.lists.count;
 import io.leadsuite.common.events.EventEnvelope;
 import io.leadsuite.common.events.LeadChange;
 import io.leadsuite.lists.count.LeadCountProjector.LeadEvent;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.cloud.stream.config.ListenerContainerCustomizer;
@@ -31,6 +38,10 @@ import tools.jackson.databind.json.JsonMapper;
  * goes to {@code leads.lead-changes.v1.lists-service.dlt} and the batch goes on; any other failure (the
  * database away) retries the whole batch with backoff, indefinitely, which is safe because counting is
  * idempotent.
+ *
+ * <p>A batch mixes records of many traces (each carries the {@code traceparent} of the change that
+ * caused it): once the batch is counted, one log line per trace says how many of its changes were
+ * counted, in a span whose parent is that trace.
  */
 @Configuration(proxyBeanMethods = false)
 class LeadChangesConsumer {
@@ -38,10 +49,12 @@ class LeadChangesConsumer {
     private static final Logger log = LoggerFactory.getLogger(LeadChangesConsumer.class);
     private static final TypeReference<EventEnvelope<LeadChange>> ENVELOPE = new TypeReference<>() {};
     private static final Duration BATCH_TIMEOUT = Duration.ofMinutes(2);
+    private static final String TRACEPARENT = "traceparent";
 
     /** Runs on a Kafka consumer thread, where waiting for the database is allowed. */
     @Bean
-    Consumer<Message<List<byte[]>>> leadChanges(LeadCountProjector projector, JsonMapper json, StreamBridge bridge) {
+    Consumer<Message<List<byte[]>>> leadChanges(
+            LeadCountProjector projector, JsonMapper json, StreamBridge bridge, Tracer tracer, Propagator propagator) {
         return batch -> {
             List<byte[]> payloads = batch.getPayload();
             List<?> partitions = header(batch, KafkaHeaders.RECEIVED_PARTITION);
@@ -80,7 +93,37 @@ class LeadChangesConsumer {
                 }
             }
             projector.apply(events).block(BATCH_TIMEOUT);
+            logPerTrace(batch, tracer, propagator);
         };
+    }
+
+    private static void logPerTrace(Message<List<byte[]>> batch, Tracer tracer, Propagator propagator) {
+        Map<String, Integer> perTrace = new LinkedHashMap<>();
+        if (batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS) instanceof List<?> records) {
+            for (Object headers : records) {
+                if (headers instanceof Map<?, ?> map && text(map.get(TRACEPARENT)) != null) {
+                    perTrace.merge(text(map.get(TRACEPARENT)), 1, Integer::sum);
+                }
+            }
+        }
+        int size = batch.getPayload().size();
+        perTrace.forEach((traceparent, count) -> {
+            Span span = propagator
+                    .extract(Map.of(TRACEPARENT, traceparent), Map::get)
+                    .name("lead changes counted")
+                    .start();
+            try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+                log.info("Counted {} lead changes of this trace (batch of {}) into the lists' counts", count, size);
+            } finally {
+                span.end();
+            }
+        });
+    }
+
+    private static @Nullable String text(@Nullable Object header) {
+        return header instanceof byte[] bytes
+                ? new String(bytes, StandardCharsets.UTF_8)
+                : header instanceof String string ? string : null;
     }
 
     /** Failures other than unreadable records retry the batch with backoff, forever: nothing is skipped. */
