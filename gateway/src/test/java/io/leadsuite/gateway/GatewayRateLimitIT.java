@@ -1,8 +1,11 @@
 package io.leadsuite.gateway;
 
 import io.leadsuite.testkit.LocalJwtIssuer;
+import io.leadsuite.testkit.MeterCounts;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -13,8 +16,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
         properties = {"GATEWAY_RATE_LIMIT_CAPACITY=3", "GATEWAY_RATE_LIMIT_PERIOD=1h"})
 class GatewayRateLimitIT extends GatewayWithStubServicesIT {
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void limitsEachUserSeparatelyAndSaysWhenToRetry(LocalJwtIssuer issuer) {
+        double refusedBefore = refused();
         String greedy = issuer.mint("user_" + UUID.randomUUID());
         String patient = issuer.mint("user_" + UUID.randomUUID());
 
@@ -40,6 +47,11 @@ class GatewayRateLimitIT extends GatewayWithStubServicesIT {
                 .isEqualTo(429);
 
         get(patient).expectStatus().isOk();
+        org.assertj.core.api.Assertions.assertThat(refused() - refusedBefore).isEqualTo(1);
+    }
+
+    private double refused() {
+        return MeterCounts.count(meters, "leadsuite.gateway.rate.limited", "caller", "user");
     }
 
     private WebTestClient.ResponseSpec get(String token) {

@@ -6,6 +6,8 @@ import io.github.bucket4j.Bucket;
 import io.github.bucket4j.ConsumptionProbe;
 import io.leadsuite.common.web.ProblemResponseWriter;
 import io.leadsuite.common.web.Problems;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetSocketAddress;
 import java.security.Principal;
 import java.time.Duration;
@@ -24,7 +26,8 @@ import reactor.core.publisher.Mono;
  * A token bucket per caller (the token's subject; the client address for public routes): {@code
  * capacity} requests, refilled evenly over {@code period}. Over the limit the answer is 429
  * problem+json with {@code Retry-After}; every allowed response says what is left in {@code
- * X-RateLimit-Remaining}.
+ * X-RateLimit-Remaining}. Each refusal counts in {@code leadsuite.gateway.rate.limited} (tag {@code
+ * caller}: user or address).
  *
  * <p>Buckets live in this gateway instance's memory (bounded, idle ones evicted). With N replicas
  * behind a round-robin load balancer a caller gets about N times the limit; see the module README for
@@ -37,10 +40,17 @@ public class UserRateLimitGatewayFilterFactory
     static final String REMAINING = "X-RateLimit-Remaining";
 
     private final ProblemResponseWriter problems;
+    private final MeterRegistry meters;
 
-    public UserRateLimitGatewayFilterFactory(ProblemResponseWriter problems) {
+    public UserRateLimitGatewayFilterFactory(ProblemResponseWriter problems, MeterRegistry meters) {
         super(Config.class);
         this.problems = problems;
+        this.meters = meters;
+        List.of("user", "address").forEach(this::refusals);
+    }
+
+    private Counter refusals(String caller) {
+        return meters.counter("leadsuite.gateway.rate.limited", "caller", caller);
     }
 
     @Override
@@ -62,6 +72,7 @@ public class UserRateLimitGatewayFilterFactory
                 exchange.getResponse().getHeaders().set(REMAINING, Long.toString(probe.getRemainingTokens()));
                 return chain.filter(exchange);
             }
+            refusals(caller.substring(0, caller.indexOf(':'))).increment();
             return tooManyRequests(exchange, config, probe);
         });
     }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.bson.types.ObjectId;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Flux;
@@ -40,6 +41,7 @@ final class JobRunner {
     private final ErrorRows errorRows;
     private final JsonMapper json;
     private final ImportProperties properties;
+    private final ImportMeters meters;
     private final String owner;
 
     JobRunner(
@@ -49,6 +51,7 @@ final class JobRunner {
             ErrorRows errorRows,
             JsonMapper json,
             ImportProperties properties,
+            ImportMeters meters,
             String owner) {
         this.jobs = jobs;
         this.readers = readers;
@@ -56,6 +59,7 @@ final class JobRunner {
         this.errorRows = errorRows;
         this.json = json;
         this.properties = properties;
+        this.meters = meters;
         this.owner = owner;
     }
 
@@ -90,8 +94,7 @@ final class JobRunner {
 
     private Mono<Void> execute(ImportJob claimed) {
         if (claimed.cancelRequested()) {
-            return jobs.finish(claimed, owner, JobStatus.failed, claimed.counts(), "cancelled", "Cancelled.")
-                    .then();
+            return finish(claimed, JobStatus.failed, claimed.counts(), "cancelled", "Cancelled.");
         }
         Progress state = new Progress(claimed);
         Sinks.Empty<Void> done = Sinks.empty();
@@ -125,8 +128,7 @@ final class JobRunner {
 
     /** Ends the running job {@code failed} with the totals it reached. */
     private Mono<Void> fail(Progress state, String reason, String message) {
-        return jobs.finish(state.job.get(), owner, JobStatus.failed, state.counts.get(), reason, message)
-                .then();
+        return finish(state.job.get(), JobStatus.failed, state.counts.get(), reason, message);
     }
 
     private Mono<Counts> writeBatch(Progress state, List<ParsedRow> rows) {
@@ -148,6 +150,7 @@ final class JobRunner {
                     .map(updated -> {
                         state.saw(updated, counts);
                         state.sampled.addAndGet(sample.size());
+                        meters.checkpointed(batch, updated.dryRun());
                         return counts;
                     });
         });
@@ -175,7 +178,14 @@ final class JobRunner {
                     "cancelled",
                     "Cancelled after " + state.counts.get().processed() + " rows; what was written is kept.");
         }
-        return jobs.finish(state.job.get(), owner, JobStatus.completed, state.counts.get(), null, null)
+        return finish(state.job.get(), JobStatus.completed, state.counts.get(), null, null);
+    }
+
+    /** Ends the job (the one place that does), and counts how it ended. */
+    private Mono<Void> finish(
+            ImportJob job, JobStatus status, Counts counts, @Nullable String reason, @Nullable String message) {
+        return jobs.finish(job, owner, status, counts, reason, message)
+                .doOnNext(ended -> meters.ended(status, reason))
                 .then();
     }
 
@@ -183,9 +193,8 @@ final class JobRunner {
         log.error("Import {} failed after repeated errors", jobId, error);
         return jobs.byId(jobId)
                 .filter(job -> !job.status().ended())
-                .flatMap(job -> jobs.finish(
+                .flatMap(job -> finish(
                         job,
-                        owner,
                         JobStatus.failed,
                         job.counts(),
                         "interrupted",

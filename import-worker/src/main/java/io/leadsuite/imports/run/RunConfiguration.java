@@ -4,6 +4,7 @@ import io.leadsuite.imports.errors.ErrorRows;
 import io.leadsuite.imports.file.ImportFiles;
 import io.leadsuite.imports.job.ImportJobs;
 import io.leadsuite.imports.settings.ImportProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Value;
@@ -23,7 +24,8 @@ class RunConfiguration {
             LeadsBatchClient leads,
             ErrorRows errorRows,
             JsonMapper json,
-            ImportProperties properties) {
+            ImportProperties properties,
+            MeterRegistry meters) {
         return new JobRunner(
                 jobs,
                 new RowReaders(files),
@@ -31,6 +33,7 @@ class RunConfiguration {
                 errorRows,
                 json,
                 properties,
+                new ImportMeters(meters),
                 "worker-" + UUID.randomUUID());
     }
 

@@ -12,7 +12,9 @@ import io.leadsuite.imports.job.ImportJob;
 import io.leadsuite.imports.job.JobStatus;
 import io.leadsuite.testkit.EventRecorder;
 import io.leadsuite.testkit.EventSender;
+import io.leadsuite.testkit.MeterCounts;
 import io.leadsuite.testkit.SharedInfrastructure;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,6 +38,9 @@ class JobRunnerIT extends StubbedLeadsServiceIT {
 
     @Autowired
     ReactiveMongoTemplate mongo;
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void importsEachRowOnceCountingCreatedSkippedAndFailedAndReportsProgress() {
@@ -146,6 +151,34 @@ class JobRunnerIT extends StubbedLeadsServiceIT {
         assertThat(job).containsEntry("status", "failed").containsEntry("failureReason", "invalid-file");
         assertThat((String) job.get("failureMessage")).contains(String.valueOf(rows + 2));
         assertThat(((Number) job.get("created")).longValue()).isPositive().isLessThanOrEqualTo(rows);
+    }
+
+    @Test
+    void countsRowsByOutcomeOnceCheckpointedAndJobsByHowTheyEnded() {
+        String user = "user_" + UUID.randomUUID();
+        String token = SharedInfrastructure.jwtIssuer().mint(user);
+        double created = MeterCounts.count(meters, "leadsuite.imports.rows", "outcome", "created");
+        double failed = MeterCounts.count(meters, "leadsuite.imports.rows", "outcome", "failed");
+        double completed = MeterCounts.count(meters, "leadsuite.imports.jobs", "status", "completed");
+        double storeFull = MeterCounts.count(meters, "leadsuite.imports.jobs", "reason", "store-full");
+        String csv = "First Name,Last Name,Email,Phone\n"
+                + "Ada,Lovelace,ada." + user + "@example.com,+1-555-0124\n"
+                + "Grace,Hopper,not-an-email,+1-555-0125\n"
+                + "Alan,Turing,alan." + user + "@example.com,+1-555-0126\n";
+
+        assertThat(api.awaitEnded(token, api.start(token, csv))).containsEntry("status", "completed");
+        leads.roomByUser.put(user, 0);
+        assertThat(api.awaitEnded(token, api.start(token, ImportApi.leadsCsv(2, user))))
+                .containsEntry("failureReason", "store-full");
+
+        assertThat(MeterCounts.count(meters, "leadsuite.imports.rows", "outcome", "created") - created)
+                .isEqualTo(2);
+        assertThat(MeterCounts.count(meters, "leadsuite.imports.rows", "outcome", "failed") - failed)
+                .isEqualTo(1);
+        assertThat(MeterCounts.count(meters, "leadsuite.imports.jobs", "status", "completed") - completed)
+                .isEqualTo(1);
+        assertThat(MeterCounts.count(meters, "leadsuite.imports.jobs", "reason", "store-full") - storeFull)
+                .isEqualTo(1);
     }
 
     @Test

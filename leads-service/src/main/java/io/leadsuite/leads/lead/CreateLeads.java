@@ -53,6 +53,7 @@ class CreateLeads {
     private final LeadEvents events;
     private final LeadConflicts conflicts;
     private final OutboxSignal outbox;
+    private final LeadMeters meters;
     private final Clock clock;
 
     CreateLeads(
@@ -62,6 +63,7 @@ class CreateLeads {
             LeadEvents events,
             LeadConflicts conflicts,
             OutboxSignal outbox,
+            LeadMeters meters,
             Clock clock) {
         this.mongo = mongo;
         this.rules = rules;
@@ -69,6 +71,7 @@ class CreateLeads {
         this.events = events;
         this.conflicts = conflicts;
         this.outbox = outbox;
+        this.meters = meters;
         this.clock = clock;
     }
 
@@ -81,7 +84,10 @@ class CreateLeads {
         return lists.require(tenant, state.listId())
                 .then(Mono.defer(() -> mongo.insert(document(actor, tenant, state, source, now()))))
                 .onErrorResume(DuplicateKeyException.class, duplicate -> conflicts.fail(tenant.userId(), state))
-                .doOnSuccess(stored -> outbox.eventsPending());
+                .doOnSuccess(stored -> {
+                    meters.created(source, 1);
+                    outbox.eventsPending();
+                });
     }
 
     /**

@@ -40,6 +40,7 @@ class StoreLeadBatch {
     private final CreateLeads creates;
     private final MergeLeads merges;
     private final LeadBatchOutbox outbox;
+    private final LeadMeters meters;
 
     StoreLeadBatch(
             LeadRules rules,
@@ -47,13 +48,15 @@ class StoreLeadBatch {
             LeadConflicts conflicts,
             CreateLeads creates,
             MergeLeads merges,
-            LeadBatchOutbox outbox) {
+            LeadBatchOutbox outbox,
+            LeadMeters meters) {
         this.rules = rules;
         this.lists = lists;
         this.conflicts = conflicts;
         this.creates = creates;
         this.merges = merges;
         this.outbox = outbox;
+        this.meters = meters;
     }
 
     /** One input of a batch: the lead, and the caller's reference for it, if any. */
@@ -114,11 +117,18 @@ class StoreLeadBatch {
                 .flatMapIterable(items -> items)
                 .collectMap(BatchItem::index, item -> item);
         return creates.insertAll(batch.actor(), batch.tenant(), plan.insertions(), batch.source())
+                .doOnNext(inserted ->
+                        meters.created(batch.source(), inserted.stored().size()))
                 .flatMap(inserted -> outbox.unannounced(earlier)
                         .flatMap(missing ->
                                 outbox.queueCreated(batch.actor(), batch.tenant(), concat(inserted.stored(), missing)))
                         .thenReturn(inserted.items()))
                 .zipWhen(inserted -> merged)
+                .doOnNext(written -> meters.updated(
+                        batch.source(),
+                        written.getT2().values().stream()
+                                .filter(item -> item.status() == BatchItem.Status.UPDATED)
+                                .count()))
                 .map(written -> plan.answers(written.getT1(), written.getT2()));
     }
 

@@ -10,17 +10,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.leadsuite.common.security.InternalApi;
 import io.leadsuite.leads.LeadsServiceIT;
+import io.leadsuite.testkit.MeterCounts;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** The internal batch endpoint, called as the import worker calls it. */
 class LeadBatchIT extends LeadsServiceIT {
+
+    @Autowired
+    MeterRegistry meters;
 
     @Test
     void storesWhatIsValidAndSaysWhyEachOtherLeadWasNot() {
@@ -115,6 +121,35 @@ class LeadBatchIT extends LeadsServiceIT {
         assertThat(retry).extracting(item -> item.get("leadId")).isEqualTo(leadIds(first));
         assertThat(retry).extracting(item -> item.get("ref")).first().isEqualTo(job + ":1");
         assertThat(total(userId)).isEqualTo(20);
+    }
+
+    @Test
+    void countsEachLeadWrittenOnceBySourceAndOperation() {
+        String userId = newUser();
+        String job = "job-" + UUID.randomUUID();
+        String suffix = UUID.randomUUID() + "@example.com";
+        double manual = written("manual", "created");
+        double imported = written("csv", "created");
+        double updated = written("csv", "updated");
+        create(token(userId), lead("Typed", "typed." + suffix));
+        List<Map<String, Object>> rows =
+                List.of(row(job + ":1", "One", "one." + suffix), row(job + ":2", "Two", "two." + suffix));
+
+        post(batch(userId, rows)).expectStatus().isOk();
+        post(batch(userId, rows)).expectStatus().isOk();
+        post(BatchApi.withPolicy(batch(userId, List.of(row(null, "Typed again", "typed." + suffix))), "update"))
+                .expectStatus()
+                .isOk();
+
+        assertThat(written("manual", "created") - manual).isEqualTo(1);
+        assertThat(written("csv", "created") - imported)
+                .as("the retry stores nothing new")
+                .isEqualTo(2);
+        assertThat(written("csv", "updated") - updated).isEqualTo(1);
+    }
+
+    private double written(String source, String operation) {
+        return MeterCounts.count(meters, "leadsuite.leads.written", "source", source, "operation", operation);
     }
 
     @Test

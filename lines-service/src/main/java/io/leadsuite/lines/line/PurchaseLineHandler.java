@@ -11,6 +11,8 @@ import io.leadsuite.common.web.FieldViolation;
 import io.leadsuite.common.web.Problems;
 import io.leadsuite.lines.line.LineEvents.State;
 import io.leadsuite.lines.settings.LinesProperties;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -50,6 +52,7 @@ class PurchaseLineHandler {
     private final OutboxSignal outbox;
     private final CarrierOrders dispatcher;
     private final LinesProperties properties;
+    private final MeterRegistry meters;
 
     PurchaseLineHandler(
             ReactiveMongoTemplate mongo,
@@ -59,7 +62,8 @@ class PurchaseLineHandler {
             LineMutations mutations,
             OutboxSignal outbox,
             CarrierOrders dispatcher,
-            LinesProperties properties) {
+            LinesProperties properties,
+            MeterRegistry meters) {
         this.mongo = mongo;
         this.ledger = ledger;
         this.rules = rules;
@@ -68,6 +72,15 @@ class PurchaseLineHandler {
         this.outbox = outbox;
         this.dispatcher = dispatcher;
         this.properties = properties;
+        this.meters = meters;
+        for (BillingType billing : BillingType.values()) {
+            purchases(billing);
+        }
+    }
+
+    /** {@code leadsuite.lines.purchases}: lines bought (not replays), by the slot they took. */
+    private Counter purchases(BillingType billing) {
+        return meters.counter("leadsuite.lines.purchases", "billing", billing.name());
     }
 
     /** A purchase's line, and whether it was bought by an earlier request with the same key. */
@@ -138,6 +151,7 @@ class PurchaseLineHandler {
                                         return Mono.empty();
                                     })
                                     .doOnSuccess(settled -> {
+                                        purchases(billingType).increment();
                                         outbox.eventsPending();
                                         dispatcher.dispatchSoon(purchase.line());
                                     })

@@ -6,6 +6,8 @@ import io.leadsuite.common.web.Problems;
 import io.leadsuite.lines.line.LineDocument;
 import io.leadsuite.lines.line.LineReader;
 import io.leadsuite.lines.org.Organizations;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -35,12 +37,30 @@ class DailyUsage {
     private final LineReader lines;
     private final Organizations organizations;
     private final Clock clock;
+    private final MeterRegistry meters;
 
-    DailyUsage(ReactiveMongoTemplate mongo, LineReader lines, Organizations organizations, Clock clock) {
+    DailyUsage(
+            ReactiveMongoTemplate mongo,
+            LineReader lines,
+            Organizations organizations,
+            Clock clock,
+            MeterRegistry meters) {
         this.mongo = mongo;
         this.lines = lines;
         this.organizations = organizations;
         this.clock = clock;
+        this.meters = meters;
+        // Every series exists from the start, at 0, so that rates and alerts see it before a first refusal.
+        for (UsageKind kind : UsageKind.values()) {
+            for (HttpStatus status : new HttpStatus[] {HttpStatus.TOO_MANY_REQUESTS, HttpStatus.CONFLICT}) {
+                rejections(kind, status.value());
+            }
+        }
+    }
+
+    private Counter rejections(UsageKind kind, int status) {
+        return meters.counter(
+                "leadsuite.lines.usage.rejections", "kind", kind.name(), "status", String.valueOf(status));
     }
 
     Mono<UsageView> consume(Tenant tenant, String id, UsageKind kind, int count) {
@@ -53,7 +73,17 @@ class DailyUsage {
                                 LineDocument.class,
                                 RETRIES,
                                 "The line's usage or limits are changing too fast; try again")
-                        .map(line -> day(zone).view(line)));
+                        .map(line -> day(zone).view(line)))
+                // leadsuite.lines.usage.rejections: 429 over a daily limit, 409 a line that cannot send.
+                .doOnError(
+                        ErrorResponseException.class,
+                        refused -> meters.counter(
+                                        "leadsuite.lines.usage.rejections",
+                                        "kind",
+                                        kind.name(),
+                                        "status",
+                                        String.valueOf(refused.getStatusCode().value()))
+                                .increment());
     }
 
     Mono<UsageView> today(Tenant tenant, String id) {

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.leadsuite.lines.LinesServiceIT;
+import io.leadsuite.testkit.MeterCounts;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -12,6 +14,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.reactive.function.client.WebClientResponseException;
@@ -20,9 +23,14 @@ import reactor.core.publisher.Mono;
 
 class UsageIT extends LinesServiceIT {
 
+    @Autowired
+    MeterRegistry meters;
+
     @Test
     void fiveHundredConcurrentConsumesAgainstALimitOf150AcceptExactly150() {
         String token = member(newWorkspace());
+        double freePurchases = MeterCounts.count(meters, "leadsuite.lines.purchases", "billing", "free");
+        double overLimit = MeterCounts.count(meters, "leadsuite.lines.usage.rejections", "status", "429");
         String line = activeLine(token);
 
         List<Integer> statuses = Flux.range(0, 500)
@@ -48,6 +56,10 @@ class UsageIT extends LinesServiceIT {
         Map<String, Object> usage = api.getJson(token, "/api/lines/" + line + "/usage");
         assertThat(usage.get("totalMessages")).isEqualTo(Map.of("used", 150, "limit", 150, "remaining", 0));
         assertThat(usage.get("newConversations")).isEqualTo(Map.of("used", 0, "limit", 20, "remaining", 20));
+        assertThat(MeterCounts.count(meters, "leadsuite.lines.purchases", "billing", "free") - freePurchases)
+                .isEqualTo(1);
+        assertThat(MeterCounts.count(meters, "leadsuite.lines.usage.rejections", "status", "429") - overLimit)
+                .isEqualTo(350);
     }
 
     @Test
