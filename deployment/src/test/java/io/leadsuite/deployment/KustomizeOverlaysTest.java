@@ -189,6 +189,39 @@ class KustomizeOverlaysTest {
         assertThat(topics).containsExactlyInAnyOrderElementsOf(Repository.declaredTopics());
     }
 
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyDeadLetterTopicHasAsManyPartitionsAsItsSource(String overlay) {
+        Map<String, Integer> partitions = new HashMap<>();
+        rendered(overlay)
+                .custom("KafkaTopic")
+                .forEach(topic -> partitions.put((String) spec(topic).get("topicName"), (Integer)
+                        spec(topic).get("partitions")));
+
+        partitions.forEach((topic, count) -> {
+            if (topic.endsWith(".dlt")) {
+                String source = topic.replaceFirst("\\.[a-z-]+\\.dlt$", "");
+                assertThat(count)
+                        .as("%s: the binder dead-letters a record to its partition number in %s", topic, source)
+                        .isGreaterThanOrEqualTo(partitions.get(source));
+            }
+        });
+    }
+
+    @ParameterizedTest
+    @MethodSource("overlays")
+    void everyPasswordTheMongoDbOperatorReadsIsProvidedUnderThatExactName(String overlay) {
+        Manifests manifests = rendered(overlay);
+        for (GenericKubernetesResource replicaSet : manifests.custom("MongoDBCommunity")) {
+            for (Object user : (List<?>) spec(replicaSet).get("users")) {
+                String secret = (String) ((Map<?, ?>) ((Map<?, ?>) user).get("passwordSecretRef")).get("name");
+                assertThat(secretKeys(manifests, secret))
+                        .as("%s provides %s", overlay, secret)
+                        .contains("password");
+            }
+        }
+    }
+
     @Test
     void devRunsOneOfEverythingWithTheSimulatedCarrier() {
         Manifests dev = rendered("k8s/overlays/dev");
