@@ -1,7 +1,5 @@
 package io.leadsuite.common.outbox;
 
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -22,12 +20,8 @@ final class TraceParent {
 
     private TraceParent() {}
 
-    /** The current span's {@code traceparent}, or {@code null} outside a trace. */
+    /** The current span's {@code traceparent}, or {@code null} outside a trace (W3C injects nothing then). */
     static @Nullable String current() {
-        SpanContext span = Span.current().getSpanContext();
-        if (!span.isValid()) {
-            return null;
-        }
         Map<String, String> headers = new HashMap<>();
         W3C.inject(Context.current(), headers, Map::put);
         return headers.get(HEADER);

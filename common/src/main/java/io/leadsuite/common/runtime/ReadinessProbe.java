@@ -11,7 +11,9 @@ import java.time.Duration;
  * 200 and 1 otherwise. The images have no shell and no curl, so docker-compose's {@code healthcheck}
  * runs this instead; Kubernetes probes call the same endpoint over HTTP.
  *
- * <p>Without an argument it asks {@code http://localhost:$SERVER_PORT/actuator/health/readiness}.
+ * <p>Without an argument it asks {@code http://localhost:$SERVER_PORT/actuator/health/readiness}. It
+ * prints one line to standard output, which Docker keeps in the container's health log; it runs
+ * outside the application, before any logging is configured, so it writes there directly.
  */
 public final class ReadinessProbe {
 

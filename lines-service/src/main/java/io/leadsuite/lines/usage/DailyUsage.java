@@ -77,12 +77,7 @@ class DailyUsage {
                 // leadsuite.lines.usage.rejections: 429 over a daily limit, 409 a line that cannot send.
                 .doOnError(
                         ErrorResponseException.class,
-                        refused -> meters.counter(
-                                        "leadsuite.lines.usage.rejections",
-                                        "kind",
-                                        kind.name(),
-                                        "status",
-                                        String.valueOf(refused.getStatusCode().value()))
+                        refused -> rejections(kind, refused.getStatusCode().value())
                                 .increment());
     }
 

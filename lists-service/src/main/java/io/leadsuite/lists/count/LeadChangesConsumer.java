@@ -98,22 +98,30 @@ class LeadChangesConsumer {
     }
 
     private static void logPerTrace(Message<List<byte[]>> batch, Tracer tracer, Propagator propagator) {
-        Map<String, Integer> perTrace = new LinkedHashMap<>();
+        // By trace id: the records of one trace carry different parent spans (one per relay publish).
+        Map<String, String> parentOf = new LinkedHashMap<>();
+        Map<String, Integer> counted = new LinkedHashMap<>();
         if (batch.getHeaders().get(KafkaHeaders.BATCH_CONVERTED_HEADERS) instanceof List<?> records) {
             for (Object headers : records) {
-                if (headers instanceof Map<?, ?> map && text(map.get(TRACEPARENT)) != null) {
-                    perTrace.merge(text(map.get(TRACEPARENT)), 1, Integer::sum);
+                String traceparent = headers instanceof Map<?, ?> map ? text(map.get(TRACEPARENT)) : null;
+                String[] parts = traceparent == null ? new String[0] : traceparent.split("-");
+                if (parts.length == 4) {
+                    parentOf.putIfAbsent(parts[1], traceparent);
+                    counted.merge(parts[1], 1, Integer::sum);
                 }
             }
         }
         int size = batch.getPayload().size();
-        perTrace.forEach((traceparent, count) -> {
+        parentOf.forEach((traceId, traceparent) -> {
             Span span = propagator
                     .extract(Map.of(TRACEPARENT, traceparent), Map::get)
                     .name("lead changes counted")
                     .start();
             try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
-                log.info("Counted {} lead changes of this trace (batch of {}) into the lists' counts", count, size);
+                log.info(
+                        "Counted {} lead changes of this trace (batch of {}) into the lists' counts",
+                        counted.get(traceId),
+                        size);
             } finally {
                 span.end();
             }
