@@ -88,6 +88,17 @@ class GatewayIT extends GatewayWithStubServicesIT {
     }
 
     @Test
+    void letsOnlyTheOAuthCallbackThroughWithoutAToken() {
+        Map<String, String> seen = echo(http.get().uri("/api/integrations/hubspot/callback?code=c&state=s"));
+
+        assertThat(seen).doesNotContainKey("authorization");
+        expectUnauthorized(http.get().uri("/api/integrations/hubspot"));
+        expectUnauthorized(http.post().uri("/api/integrations/hubspot"));
+        expectUnauthorized(http.get().uri("/api/integrations/hubspot/callback/more"));
+        expectUnauthorized(http.get().uri("/api/sync"));
+    }
+
+    @Test
     void refusesAMissingToken() {
         expectUnauthorized(http.get().uri("/api/leads"))
                 .expectHeader()

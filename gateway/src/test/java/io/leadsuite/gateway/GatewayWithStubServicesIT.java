@@ -10,7 +10,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
- * A real gateway on a random port whose leads, lists and imports routes lead to a {@link StubService};
+ * A real gateway on a random port whose leads, lists, integrations and imports routes lead to a {@link StubService};
  * subclasses add the properties they exercise.
  */
 @WithInfrastructure(Component.JWT_ISSUER)
@@ -29,5 +29,6 @@ abstract class GatewayWithStubServicesIT {
         registry.add("LEADS_SERVICE_URL", stub::url);
         registry.add("LISTS_SERVICE_URL", stub::url);
         registry.add("IMPORT_WORKER_URL", stub::url);
+        registry.add("INTEGRATIONS_SERVICE_URL", stub::url);
     }
 }

@@ -30,6 +30,10 @@ final class StubService {
                                 "/api/leads",
                                 (request, response) -> response.header("Content-Type", "application/json")
                                         .sendString(Mono.just(headersAsJson(request))))
+                        .get(
+                                "/api/integrations/hubspot/callback",
+                                (request, response) -> response.header("Content-Type", "application/json")
+                                        .sendString(Mono.just(headersAsJson(request))))
                         .get("/api/lists/silent", (request, response) -> {
                             silentCalls.incrementAndGet();
                             return response.sendString(Mono.never());

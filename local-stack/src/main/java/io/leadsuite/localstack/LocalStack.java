@@ -1,5 +1,6 @@
 package io.leadsuite.localstack;
 
+import io.leadsuite.simulators.hubspot.HubSpotSimulator;
 import io.leadsuite.testkit.EmbeddedMongo;
 import io.leadsuite.testkit.KafkaKraftBroker;
 import io.leadsuite.testkit.LocalJwtIssuer;
@@ -24,13 +25,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the whole suite on this machine with nothing but a JDK: a real Kafka broker (KRaft) and the
- * MongoDB-compatible store in this JVM, the local stand-in for Clerk, and each service as its own JVM.
+ * MongoDB-compatible store in this JVM, the local stand-in for Clerk, a HubSpot simulator, and each
+ * service as its own JVM.
  * Stops everything on Ctrl-C or SIGTERM; each service also stops by itself if this process dies.
  */
 public final class LocalStack {
 
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
+    private static final String FRONTEND = "http://localhost:3000";
 
     private final StackOptions options;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -39,6 +42,7 @@ public final class LocalStack {
     private volatile CompletableFuture<KafkaKraftBroker> kafka;
     private volatile EmbeddedMongo mongo;
     private volatile LocalJwtIssuer issuer;
+    private volatile HubSpotSimulator hubspot;
 
     private LocalStack(StackOptions options) {
         this.options = options;
@@ -92,6 +96,14 @@ public final class LocalStack {
                 options.port(Port.ISSUER),
                 options.inMemory() ? null : options.dataDir().resolve("issuer-key.json"));
         Console.step("local JWT issuer", issuer.issuer(), since(step));
+        step = System.nanoTime();
+        hubspot = HubSpotSimulator.start(HubSpotSimulator.Settings.defaults()
+                .withPort(options.port(Port.HUBSPOT))
+                .withContacts(options.hubspotContacts()));
+        Console.step(
+                "HubSpot simulator (" + options.hubspotContacts() + " contacts)",
+                hubspot.baseUrl().toString(),
+                since(step));
 
         Map<String, String> environment = serviceEnvironment();
         for (App app : App.values()) {
@@ -132,9 +144,32 @@ public final class LocalStack {
         environment.put("SERVER_ADDRESS", "localhost");
         environment.put(
                 "LEADSUITE_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
+        // Browsers reach the suite through the gateway; OAuth flows return to the frontend's dev server.
+        environment.put("LEADSUITE_INTEGRATIONS_PUBLIC_URL", "http://localhost:" + options.port(Port.GATEWAY));
+        environment.put("LEADSUITE_INTEGRATIONS_FRONTEND_ORIGINS", FRONTEND);
+        environment.put("LEADSUITE_INTEGRATIONS_KEYSETFILE", keysetFile().toString());
+        environment.put("LEADSUITE_INTEGRATIONS_CREATEKEYSETIFMISSING", "true");
+        environment.put("HUBSPOT_CLIENT_ID", hubspot.clientId());
+        environment.put("HUBSPOT_CLIENT_SECRET", hubspot.clientSecret());
+        environment.put("HUBSPOT_AUTHORIZE_URL", hubspot.baseUrl() + "/oauth/authorize");
+        environment.put("HUBSPOT_API_BASE_URL", hubspot.baseUrl().toString());
         // Readable text logs in the log files; deployed services log JSON.
         environment.put("LOGGING_STRUCTURED_FORMAT_CONSOLE", "");
         return environment;
+    }
+
+    /**
+     * The credentials keyset of integrations-service: created in the data directory on first start and
+     * kept, so stored connections stay readable across restarts; in a temporary one with --in-memory.
+     */
+    private Path keysetFile() {
+        try {
+            return options.inMemory()
+                    ? Files.createTempDirectory("leadsuite-keyset").resolve("integrations-keyset.json")
+                    : options.dataDir().resolve("integrations-keyset.json");
+        } catch (IOException ex) {
+            throw new IllegalStateException("Cannot create a directory for the credentials keyset", ex);
+        }
     }
 
     private static String internalToken() {
@@ -187,6 +222,14 @@ public final class LocalStack {
         Console.line("Gateway     " + gateway + "   (API docs: " + gateway + "/swagger-ui.html)");
         Console.line("Get a token TOKEN=$(curl -s '" + issuer.issuer() + "/token?userId=user_1&orgId=org_1')");
         Console.line("Call the API curl -H \"Authorization: Bearer $TOKEN\" " + gateway + "/api/leads");
+        Console.line("");
+        Console.line("Connect HubSpot (simulated, " + hubspot.baseUrl() + "):");
+        Console.line(
+                "  curl -s -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d '{}' "
+                        + gateway + "/api/integrations/hubspot");
+        Console.line("  open the authorizeUrl it answers, click Allow; the browser lands on " + FRONTEND
+                + "/?integration=hubspot&status=connected");
+        Console.line("  curl -H \"Authorization: Bearer $TOKEN\" " + gateway + "/api/integrations");
         Console.line("Stop        Ctrl-C");
     }
 
@@ -207,6 +250,9 @@ public final class LocalStack {
         }
         if (issuer != null) {
             issuer.close();
+        }
+        if (hubspot != null) {
+            hubspot.close();
         }
         if (mongo != null) {
             mongo.close();

@@ -9,6 +9,7 @@ enum Port {
     INTEGRATIONS("integrations-port", 8084),
     IMPORTS("imports-port", 8085),
     ISSUER("issuer-port", 8090),
+    HUBSPOT("hubspot-port", 8091),
     KAFKA("kafka-port", 9092),
     MONGO("mongo-port", 27017);
 

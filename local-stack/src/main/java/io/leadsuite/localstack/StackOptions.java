@@ -7,7 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 /** What the command line asked for. */
-record StackOptions(Path root, Path dataDir, boolean inMemory, Map<Port, Integer> ports, List<String> jvmOptions) {
+record StackOptions(
+        Path root,
+        Path dataDir,
+        boolean inMemory,
+        Map<Port, Integer> ports,
+        List<String> jvmOptions,
+        int hubspotContacts) {
+
+    static final int DEFAULT_HUBSPOT_CONTACTS = 5000;
 
     private static final int USAGE_WIDTH = 105;
     private static final int DESCRIPTION_COLUMN = "  --data-dir=DIR      ".length();
@@ -20,18 +28,20 @@ record StackOptions(Path root, Path dataDir, boolean inMemory, Map<Port, Integer
 
               --data-dir=DIR      where the store, Kafka's log, the signing key and the logs live (default: .local)
               --in-memory         keep nothing: in-memory store, temporary Kafka log, a new signing key each start
+              --hubspot-contacts=N  contacts the HubSpot simulator starts with (default: %d)
               --port-offset=N     add N to every default port, e.g. to run a second stack beside the first
               --<name>-port=N     one port: %s
               --root=DIR          the repository whose module jars to start (default: current directory)
               --no-build          (run-local.sh) start the jars as they are, without ./mvnw package first
               --help              this text
-            """.formatted(defaultPorts());
+            """.formatted(DEFAULT_HUBSPOT_CONTACTS, defaultPorts());
 
     static StackOptions parse(String[] args) {
         Path root = Path.of("");
         Path dataDir = null;
         boolean inMemory = false;
         int offset = 0;
+        int hubspotContacts = DEFAULT_HUBSPOT_CONTACTS;
         Map<Port, Integer> explicit = new EnumMap<>(Port.class);
         for (String arg : args) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -42,6 +52,7 @@ record StackOptions(Path root, Path dataDir, boolean inMemory, Map<Port, Integer
                 case "--data-dir" -> dataDir = Path.of(required(name, value));
                 case "--root" -> root = Path.of(required(name, value));
                 case "--port-offset" -> offset = number(name, value);
+                case "--hubspot-contacts" -> hubspotContacts = number(name, value);
                 default -> explicit.put(port(name), number(name, value));
             }
         }
@@ -52,7 +63,8 @@ record StackOptions(Path root, Path dataDir, boolean inMemory, Map<Port, Integer
         Path data = (dataDir == null ? root.resolve(".local") : dataDir)
                 .toAbsolutePath()
                 .normalize();
-        return new StackOptions(root.toAbsolutePath().normalize(), data, inMemory, ports, serviceJvmOptions());
+        return new StackOptions(
+                root.toAbsolutePath().normalize(), data, inMemory, ports, serviceJvmOptions(), hubspotContacts);
     }
 
     /** "gateway (8080), leads (8081), ..." from {@link Port}, wrapped under the option's description. */

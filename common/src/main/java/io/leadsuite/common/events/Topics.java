@@ -24,5 +24,8 @@ public final class Topics {
     /** An import job's progress, at least every second while it runs, and its end. Key: job id. Owner: import-worker. */
     public static final String IMPORT_PROGRESS = "imports.progress.v1";
 
+    /** A CRM connection made, lost (reconnect required) or removed. Key: integration config id. Owner: integrations-service. */
+    public static final String INTEGRATION_CHANGES = "integrations.integration-changes.v1";
+
     private Topics() {}
 }

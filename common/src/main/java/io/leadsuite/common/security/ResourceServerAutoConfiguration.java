@@ -87,9 +87,14 @@ public class ResourceServerAutoConfiguration {
                 .authorizeExchange(exchanges -> {
                     exchanges
                             .pathMatchers(properties.publicPaths().toArray(String[]::new))
-                            .permitAll()
-                            .pathMatchers("/api/**")
-                            .authenticated();
+                            .permitAll();
+                    if (!properties.selfAuthenticatedPaths().isEmpty()) {
+                        exchanges
+                                .pathMatchers(
+                                        properties.selfAuthenticatedPaths().toArray(String[]::new))
+                                .permitAll();
+                    }
+                    exchanges.pathMatchers("/api/**").authenticated();
                     if (properties.internalApi()) {
                         exchanges
                                 .pathMatchers(InternalApi.PATHS)

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *     disables the check
  * @param clockSkew tolerance applied to {@code exp} and {@code nbf}
  * @param publicPaths paths that need no token (health, metrics, API documents)
+ * @param selfAuthenticatedPaths API paths that a browser reaches without a session token and whose
+ *     handler authenticates the call itself (an OAuth callback, by its single-use {@code state})
  * @param internalToken the shared secret that service-to-service calls to {@code /internal/**} present
  *     in {@code X-Internal-Token}; without it, {@code /internal/**} is closed. The gateway routes no
  *     internal path, so only callers inside the cluster can reach them.
@@ -46,6 +48,8 @@ public record SecurityProperties(
             "/webjars/**"
         })
         List<String> publicPaths,
+
+        @DefaultValue List<String> selfAuthenticatedPaths,
 
         @Nullable String internalToken,
         @DefaultValue("true") boolean internalApi) {}
