@@ -2,6 +2,7 @@ package io.leadsuite.integrations.connection;
 
 import io.leadsuite.common.openapi.ApiTags;
 import io.leadsuite.common.security.Tenant;
+import io.leadsuite.integrations.crypto.CredentialCipher;
 import io.leadsuite.integrations.provider.OAuthProvider;
 import io.leadsuite.integrations.provider.Providers;
 import io.swagger.v3.oas.annotations.Operation;
@@ -78,10 +79,26 @@ class IntegrationController {
         return connections
                 .find(tenant, type)
                 .flatMap(config -> {
-                    Secrets secrets = config.credentials() == null ? null : connections.open(config);
+                    Secrets secrets = readable(config);
                     return connections.disconnect(tenant, type).flatMap(before -> revoke(provider, before, secrets));
                 })
                 .thenReturn(ResponseEntity.noContent().build());
+    }
+
+    /**
+     * The tokens to revoke, if they can be read: credentials no key of the keyset opens (its key was
+     * removed too early) are still deleted, only not revoked at the provider.
+     */
+    private @Nullable Secrets readable(IntegrationConfig config) {
+        if (config.credentials() == null) {
+            return null;
+        }
+        try {
+            return connections.open(config);
+        } catch (CredentialCipher.CredentialsUnreadable unreadable) {
+            log.warn("Disconnecting integration {} without revoking it: {}", config.id(), unreadable.getMessage());
+            return null;
+        }
     }
 
     /** Revokes at the provider; a failure there is logged and does not undo the disconnect. */

@@ -6,6 +6,7 @@ import io.leadsuite.common.security.InternalApi;
 import io.leadsuite.integrations.IntegrationsServiceIT;
 import io.leadsuite.integrations.crypto.CredentialCipher;
 import io.leadsuite.integrations.crypto.CredentialCipher.AssociatedData;
+import io.leadsuite.integrations.crypto.Keysets;
 import io.leadsuite.testkit.SharedInfrastructure;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -37,6 +38,54 @@ class ReEncryptionIT extends IntegrationsServiceIT {
                 "{\"accessToken\":\"CKD-old-access\",\"refreshToken\":\"na1-old-refresh\"}"
                         .getBytes(StandardCharsets.UTF_8),
                 AssociatedData.integration(id.toHexString(), user));
+        insert(id, user, sealed);
+        assertThat(sealed.keyId()).isNotEqualTo(cipher.primaryKeyId());
+
+        assertThat(reEncryption.run()).isGreaterThanOrEqualTo(1);
+
+        IntegrationConfig moved = mongo.findById(id, IntegrationConfig.class).block(Duration.ofSeconds(10));
+        assertThat(moved.credentials().keyId()).isEqualTo(cipher.primaryKeyId());
+        assertThat(moved.credentials().sealed()).isNotEqualTo(sealed.ciphertext());
+        Map<String, Object> access = http.post()
+                .uri("/internal/integrations/{id}/access-token", id.toHexString())
+                .header(InternalApi.TOKEN_HEADER, SharedInfrastructure.INTERNAL_TOKEN)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(JSON)
+                .returnResult()
+                .getResponseBody();
+        assertThat(access).containsEntry("accessToken", "CKD-old-access");
+        assertThat(reEncryption.run()).isZero();
+    }
+
+    @Test
+    void credentialsNoKeyOpensAreStillDeletedOnDisconnect() {
+        String user = newUser();
+        ObjectId id = new ObjectId();
+        CredentialCipher stranger = new CredentialCipher(Keysets.generate());
+        insert(
+                id,
+                user,
+                stranger.seal(
+                        "{}".getBytes(StandardCharsets.UTF_8), AssociatedData.integration(id.toHexString(), user)));
+
+        http.delete()
+                .uri("/api/integrations/hubspot")
+                .headers(bearer(token(user)))
+                .exchange()
+                .expectStatus()
+                .isNoContent();
+
+        http.get()
+                .uri("/api/integrations/hubspot")
+                .headers(bearer(token(user)))
+                .exchange()
+                .expectStatus()
+                .isNotFound();
+    }
+
+    private void insert(ObjectId id, String user, CredentialCipher.Sealed sealed) {
         Instant now = Instant.now();
         mongo.insert(new IntegrationConfig(
                         id,
@@ -61,23 +110,5 @@ class ReEncryptionIT extends IntegrationsServiceIT {
                         null,
                         null))
                 .block(Duration.ofSeconds(10));
-        assertThat(sealed.keyId()).isNotEqualTo(cipher.primaryKeyId());
-
-        assertThat(reEncryption.run()).isGreaterThanOrEqualTo(1);
-
-        IntegrationConfig moved = mongo.findById(id, IntegrationConfig.class).block(Duration.ofSeconds(10));
-        assertThat(moved.credentials().keyId()).isEqualTo(cipher.primaryKeyId());
-        assertThat(moved.credentials().sealed()).isNotEqualTo(sealed.ciphertext());
-        Map<String, Object> access = http.post()
-                .uri("/internal/integrations/{id}/access-token", id.toHexString())
-                .header(InternalApi.TOKEN_HEADER, SharedInfrastructure.INTERNAL_TOKEN)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(JSON)
-                .returnResult()
-                .getResponseBody();
-        assertThat(access).containsEntry("accessToken", "CKD-old-access");
-        assertThat(reEncryption.run()).isZero();
     }
 }
