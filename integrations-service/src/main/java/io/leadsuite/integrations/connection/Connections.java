@@ -18,6 +18,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
@@ -154,14 +155,10 @@ public class Connections {
     public Mono<Boolean> refreshed(IntegrationConfig config, Secrets previous, TokenGrant grant, String holder) {
         String refreshToken = grant.refreshToken() == null ? previous.refreshToken() : grant.refreshToken();
         Instant now = now();
-        IntegrationConfig.Credentials credentials = credentials(config.id(), config.userId(), grant, refreshToken, now);
-        IntegrationConfig.Credentials kept = new IntegrationConfig.Credentials(
-                credentials.accountId(),
-                credentials.scopes(),
-                credentials.accessTokenExpiresAt(),
-                credentials.sealed(),
-                credentials.keyId(),
-                config.credentials() == null ? now : config.credentials().connectedAt());
+        Instant connectedAt =
+                config.credentials() == null ? now : config.credentials().connectedAt();
+        IntegrationConfig.Credentials kept =
+                credentials(config.id(), config.userId(), grant, refreshToken, connectedAt);
         return mongo.updateFirst(
                         leasedBy(config.id(), holder),
                         new Update()
@@ -245,30 +242,31 @@ public class Connections {
      * it was, so the caller can revoke the grant at the provider.
      */
     public Mono<IntegrationConfig> disconnect(Tenant tenant, String type) {
-        return find(tenant, type)
-                .flatMap(before -> VersionedUpdate.apply(
-                                mongo,
-                                Mono.just(before),
-                                current -> VersionedUpdate.liveAt(current.id(), current.version()),
-                                current -> {
-                                    Instant now = now();
-                                    String accountId = current.credentials() == null
-                                            ? null
-                                            : current.credentials().accountId();
-                                    return Mono.just(Outbox.append(
-                                            new Update()
-                                                    .unset("credentials")
-                                                    .unset("refreshLease")
-                                                    .set("isActive", false)
-                                                    .set("deletedAt", now)
-                                                    .set("updatedAt", now)
-                                                    .inc("version", 1),
-                                            event(IntegrationChange.DISCONNECTED, current, accountId, null, now)));
-                                },
-                                IntegrationConfig.class,
-                                "The integration is being changed by others at the same time; try again")
-                        .doOnSuccess(done -> outbox.eventsPending())
-                        .thenReturn(before));
+        AtomicReference<IntegrationConfig> removed = new AtomicReference<>();
+        return VersionedUpdate.apply(
+                        mongo,
+                        find(tenant, type),
+                        current -> VersionedUpdate.liveAt(current.id(), current.version()),
+                        current -> {
+                            removed.set(current);
+                            Instant now = now();
+                            String accountId = current.credentials() == null
+                                    ? null
+                                    : current.credentials().accountId();
+                            return Mono.just(Outbox.append(
+                                    new Update()
+                                            .unset("credentials")
+                                            .unset("refreshLease")
+                                            .set("isActive", false)
+                                            .set("deletedAt", now)
+                                            .set("updatedAt", now)
+                                            .inc("version", 1),
+                                    event(IntegrationChange.DISCONNECTED, current, accountId, null, now)));
+                        },
+                        IntegrationConfig.class,
+                        "The integration is being changed by others at the same time; try again")
+                .doOnSuccess(done -> outbox.eventsPending())
+                .then(Mono.fromSupplier(removed::get));
     }
 
     /** The tokens of {@code config}, decrypted. */

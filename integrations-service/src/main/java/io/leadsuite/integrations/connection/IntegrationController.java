@@ -77,11 +77,8 @@ class IntegrationController {
     Mono<ResponseEntity<Void>> disconnect(Tenant tenant, @PathVariable String type) {
         OAuthProvider provider = providers.get(type);
         return connections
-                .find(tenant, type)
-                .flatMap(config -> {
-                    Secrets secrets = readable(config);
-                    return connections.disconnect(tenant, type).flatMap(before -> revoke(provider, before, secrets));
-                })
+                .disconnect(tenant, type)
+                .flatMap(removed -> revoke(provider, removed, readable(removed)))
                 .thenReturn(ResponseEntity.noContent().build());
     }
 

@@ -21,6 +21,7 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import org.springframework.web.util.UriComponentsBuilder;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.MissingNode;
 
 /**
  * HubSpot's OAuth 2.0 authorization server: the consent URL (with PKCE S256), the code exchange, the
@@ -96,7 +97,7 @@ class HubSpotOAuth implements OAuthProvider {
                         return response.releaseBody();
                     }
                     return response.bodyToMono(JsonNode.class)
-                            .defaultIfEmpty(tools.jackson.databind.node.MissingNode.getInstance())
+                            .defaultIfEmpty(MissingNode.getInstance())
                             .flatMap(body -> Mono.error(failure(response.statusCode(), body, false)));
                 })
                 .timeout(properties.timeout())
@@ -129,7 +130,7 @@ class HubSpotOAuth implements OAuthProvider {
 
     private Mono<TokenGrant> read(ClientResponse response, boolean refreshing) {
         return response.bodyToMono(JsonNode.class)
-                .defaultIfEmpty(tools.jackson.databind.node.MissingNode.getInstance())
+                .defaultIfEmpty(MissingNode.getInstance())
                 .flatMap(body -> {
                     if (!response.statusCode().is2xxSuccessful()) {
                         return Mono.error(failure(response.statusCode(), body, refreshing));
