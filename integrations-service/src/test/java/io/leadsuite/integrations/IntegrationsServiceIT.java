@@ -42,7 +42,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * followed to the service's callback.
  */
 @WithInfrastructure
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "leadsuite.integrations.scheduler-interval=500ms")
 @AutoConfigureWebTestClient(timeout = "30s")
 @Import(TestClock.Configuration.class)
 public abstract class IntegrationsServiceIT {

@@ -40,6 +40,7 @@ public final class ImportChange {
      * @param dryRun {@code true} when nothing is written
      * @param listId the list the rows join, if any
      * @param failureReason why a failed job failed, e.g. {@code cancelled}
+     * @param integrationId for a CRM import, the integration config it syncs
      * @param at when this was observed
      */
     public record Progress(
@@ -57,5 +58,6 @@ public final class ImportChange {
             boolean dryRun,
             @Nullable String listId,
             @Nullable String failureReason,
+            @Nullable String integrationId,
             Instant at) {}
 }

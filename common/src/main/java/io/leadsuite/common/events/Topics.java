@@ -27,5 +27,8 @@ public final class Topics {
     /** A CRM connection made, lost (reconnect required) or removed. Key: integration config id. Owner: integrations-service. */
     public static final String INTEGRATION_CHANGES = "integrations.integration-changes.v1";
 
+    /** A CRM sync to run now: scheduled or asked for. Key: integration config id. Owner: integrations-service. */
+    public static final String SYNC_REQUESTS = "integrations.sync-requests.v1";
+
     private Topics() {}
 }

@@ -10,7 +10,8 @@ import org.springframework.data.mongodb.core.index.Index;
 import reactor.core.publisher.Flux;
 
 /**
- * The indexes of the import data: a user's jobs newest first, jobs due for archiving, each job's
+ * The indexes of the import data: a user's jobs newest first, a connection's last completed sync (where
+ * the next one starts), jobs due for archiving, each job's
  * refused rows in file order, GridFS's own (which the driver also creates on first upload), and the
  * outbox. Creating an existing index is a no-op.
  */
@@ -27,6 +28,11 @@ final class ImportIndexes {
                                 .named("userId_id")
                                 .on("userId", Sort.Direction.ASC)
                                 .on("_id", Sort.Direction.DESC)),
+                        jobs.createIndex(new Index()
+                                .named("integrationConfigId_status_completedAt")
+                                .on("integrationConfigId", Sort.Direction.ASC)
+                                .on("status", Sort.Direction.ASC)
+                                .on("completedAt", Sort.Direction.DESC)),
                         jobs.createIndex(new Index()
                                 .named("archivedAt_createdAt")
                                 .on("archivedAt", Sort.Direction.ASC)

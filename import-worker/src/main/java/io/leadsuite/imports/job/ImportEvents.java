@@ -59,6 +59,9 @@ public class ImportEvents {
                 job.dryRun(),
                 job.listId() == null ? null : job.listId().toHexString(),
                 failureReason,
+                job.integrationConfigId() == null
+                        ? null
+                        : job.integrationConfigId().toHexString(),
                 at);
         return event(type, new EventEnvelope.Tenant(job.userId(), job.workspaceId()), at, data);
     }

@@ -22,10 +22,12 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * @param header the file's header row as written, for the error file
  * @param fieldMapping CSV column → lead field, {@code customFields.<name>} or {@code ignore}: the
  *     suggestion with the caller's overrides applied
+ * @param integrationConfigId for a CRM import, the connection it syncs (integrations-service's config)
+ * @param sync for a CRM import, what it reads and its checkpoint
  * @param errors the first refused rows (a bounded sample; every one is in the error file)
  * @param progress the fraction of the file read, 0 to 1
  * @param failureReason for a failed job: {@code cancelled}, {@code invalid-file}, {@code store-full},
- *     {@code refused} or {@code interrupted}
+ *     {@code refused}, {@code reconnect-required} or {@code interrupted}
  * @param failureMessage for a person
  */
 @Document(ImportJob.COLLECTION)
@@ -46,6 +48,7 @@ public record ImportJob(
         List<String> header,
         Map<String, String> fieldMapping,
         @Nullable ObjectId integrationConfigId,
+        @Nullable SyncPosition sync,
         @Nullable ObjectId listId,
         String userId,
         @Nullable String workspaceId,

@@ -14,7 +14,9 @@ import org.jspecify.annotations.Nullable;
  * @param errors the first refused rows ({@value ImportJob#ERROR_SAMPLE} at most); {@code errorsUrl} has all
  * @param progress the fraction of the file read, 0 to 1
  * @param failureReason for a failed job: {@code cancelled}, {@code invalid-file}, {@code store-full},
- *     {@code refused} or {@code interrupted}
+ *     {@code refused}, {@code reconnect-required} or {@code interrupted}
+ * @param integrationConfigId for a CRM import, the connection it syncs
+ * @param changedSince for an incremental CRM import, the records it reads are those modified since
  * @param errorsUrl the error file: every refused row as it was, with why
  */
 public record ImportJobView(
@@ -35,6 +37,7 @@ public record ImportJobView(
         @Nullable String delimiter,
         Map<String, String> fieldMapping,
         @Nullable String integrationConfigId,
+        @Nullable Instant changedSince,
         @Nullable String listId,
         String userId,
         boolean dryRun,
@@ -69,6 +72,7 @@ public record ImportJobView(
                 job.integrationConfigId() == null
                         ? null
                         : job.integrationConfigId().toHexString(),
+                job.sync() == null ? null : job.sync().since(),
                 job.listId() == null ? null : job.listId().toHexString(),
                 job.userId(),
                 job.dryRun(),

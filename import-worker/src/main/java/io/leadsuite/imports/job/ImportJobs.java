@@ -14,8 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -82,6 +84,7 @@ public class ImportJobs {
                 spec.header(),
                 spec.fieldMapping(),
                 null,
+                null,
                 spec.listId(),
                 spec.tenant().userId(),
                 spec.tenant().workspaceId(),
@@ -99,6 +102,94 @@ public class ImportJobs {
                 new ArrayList<>(List.of(requested)),
                 now);
         return mongo.insert(job).doOnSuccess(stored -> outbox.eventsPending());
+    }
+
+    /**
+     * What a sync request knows of a new CRM import.
+     *
+     * @param id the job id the requester chose
+     * @param properties the provider properties the import reads, in order (the error file's header)
+     * @param fieldMapping provider property → lead field or {@code customFields.<name>}
+     * @param full read every record, whatever was synced before
+     * @param searchLag how far the provider's search may trail its writes: the next sync starts this
+     *     long before this one was requested
+     */
+    public record NewSync(
+            ObjectId id,
+            Tenant tenant,
+            String provider,
+            ObjectId integrationConfigId,
+            @Nullable String accountId,
+            List<String> properties,
+            Map<String, String> fieldMapping,
+            boolean full,
+            Duration searchLag) {}
+
+    /**
+     * Stores a {@code pending} CRM import with the requester's id and queues its request, once: a
+     * request delivered again answers the job already stored. It reads the records changed since the
+     * last completed import of the same connection, or every record if there was none or {@code full}.
+     */
+    public Mono<ImportJob> createSync(NewSync spec) {
+        Mono<Optional<Instant>> since = spec.full()
+                ? Mono.just(Optional.empty())
+                : lastCompleted(spec.integrationConfigId())
+                        .map(previous -> Optional.ofNullable(previous.sync()).map(SyncPosition::nextSince))
+                        .defaultIfEmpty(Optional.empty());
+        return mongo.findById(spec.id(), ImportJob.class).switchIfEmpty(since.flatMap(from -> {
+            Instant now = clock.instant();
+            SyncPosition position = new SyncPosition(
+                    spec.provider(), spec.accountId(), from.orElse(null), now.minus(spec.searchLag()), null, null);
+            ImportJob job = new ImportJob(
+                    spec.id(),
+                    spec.provider(),
+                    JobStatus.pending,
+                    0,
+                    0,
+                    0,
+                    0,
+                    Counts.NONE,
+                    List.of(),
+                    null,
+                    null,
+                    null,
+                    null,
+                    spec.properties(),
+                    spec.fieldMapping(),
+                    spec.integrationConfigId(),
+                    position,
+                    null,
+                    spec.tenant().userId(),
+                    spec.tenant().workspaceId(),
+                    false,
+                    DuplicatePolicy.update,
+                    0,
+                    null,
+                    null,
+                    false,
+                    null,
+                    now,
+                    now,
+                    null,
+                    null,
+                    new ArrayList<>(List.of(events.requested(spec.id(), spec.provider(), spec.tenant(), now))),
+                    now);
+            return mongo.insert(job)
+                    .doOnSuccess(stored -> outbox.eventsPending())
+                    .onErrorResume(DuplicateKeyException.class, raced -> mongo.findById(spec.id(), ImportJob.class));
+        }));
+    }
+
+    /** The connection's most recently completed import. */
+    private Mono<ImportJob> lastCompleted(ObjectId integrationConfigId) {
+        return mongo.findOne(
+                query(where("integrationConfigId")
+                                .is(integrationConfigId)
+                                .and("status")
+                                .is(JobStatus.completed))
+                        .with(Sort.by(Sort.Direction.DESC, "completedAt"))
+                        .limit(1),
+                ImportJob.class);
     }
 
     /** The caller's job, or 404 (also for another user's). */
@@ -148,13 +239,23 @@ public class ImportJobs {
 
     /**
      * Records the progress of a running job and renews its lease: the new totals, the fraction read, the
-     * next refused rows for the bounded sample, and an {@code ImportProgressed} event. Empty when
-     * {@code owner} no longer holds the job.
+     * next refused rows for the bounded sample, a CRM import's position after the batch, and an
+     * {@code ImportProgressed} event. Empty when {@code owner} no longer holds the job.
+     *
+     * @param total the rows the job will have, when the source says so ({@code 0}: the rows so far)
+     * @param position for a CRM import: the last record written, and the list page that holds it
      */
     public Mono<ImportJob> checkpoint(
-            ImportJob job, String owner, Duration lease, Counts counts, double progress, List<RowError> newErrors) {
+            ImportJob job,
+            String owner,
+            Duration lease,
+            Counts counts,
+            long total,
+            double progress,
+            List<RowError> newErrors,
+            @Nullable RecordPosition position) {
         Instant now = clock.instant();
-        Update update = totals(new Update(), counts, counts.processed())
+        Update update = totals(new Update(), counts, Math.max(total, counts.processed()))
                 .set("progress", progress)
                 .set("lease", new ImportJob.Lease(owner, now.plus(lease)))
                 .set("updatedAt", now);
@@ -163,9 +264,19 @@ public class ImportJobs {
             update.push("errors")
                     .each(newErrors.subList(0, Math.min(room, newErrors.size())).toArray());
         }
+        if (position != null) {
+            update.set("sync.lastId", position.id()).set("sync.pageAfter", position.pageAfter());
+        }
         Outbox.append(update, events.progress(job, JobStatus.processing, counts, progress, null, now));
         return held(job.id(), owner, update);
     }
+
+    /**
+     * A record of a CRM import's source, by its id, and the list cursor of the page it was on.
+     *
+     * @param pageAfter {@code null} for the first page, or a search's
+     */
+    public record RecordPosition(String id, @Nullable String pageAfter) {}
 
     /**
      * Renews the lease of a running job and reports its progress with the totals it has, unless a

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 final class BatchWriter {
 
     /** The lead source of every CSV row (one of leads-service's sources). */
-    static final String SOURCE = "csv";
+    static final String CSV_SOURCE = "csv";
 
     /**
      * The most JSON one call carries: leads-service reads a request body into memory up to 256 KB, so a
@@ -51,6 +51,18 @@ final class BatchWriter {
         return job.id().toHexString() + ":" + row;
     }
 
+    /** The ref of a row: a file's by its row number, a CRM record's by its id (which no page shift changes). */
+    static String ref(ImportJob job, ParsedRow row) {
+        return row.position() == null
+                ? ref(job, row.row())
+                : job.id().toHexString() + ":" + row.position().id();
+    }
+
+    /** A CRM import's leads have its provider as their source ({@code hubspot}, {@code salesforce}, …). */
+    static String source(ImportJob job) {
+        return job.sync() == null ? CSV_SOURCE : job.type();
+    }
+
     Mono<Outcome> write(ImportJob job, List<ParsedRow> rows) {
         List<ParsedRow> sendable =
                 rows.stream().filter(row -> row.errors().isEmpty()).toList();
@@ -62,7 +74,7 @@ final class BatchWriter {
         List<Map<String, Object>> inputs = sendable.stream()
                 .map(row -> {
                     Map<String, Object> lead = new LinkedHashMap<>(row.lead());
-                    lead.put("ref", ref(job, row.row()));
+                    lead.put("ref", ref(job, row));
                     if (job.listId() != null) {
                         lead.put("listId", job.listId().toHexString());
                     }
@@ -75,7 +87,7 @@ final class BatchWriter {
                                 job.userId(),
                                 job.workspaceId(),
                                 "import:" + job.id().toHexString(),
-                                SOURCE,
+                                source(job),
                                 job.duplicatePolicy(),
                                 job.dryRun(),
                                 call.stream().map(inputs::get).toList()))

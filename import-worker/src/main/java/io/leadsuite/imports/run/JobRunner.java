@@ -4,6 +4,7 @@ import io.leadsuite.imports.errors.ErrorRows;
 import io.leadsuite.imports.job.Counts;
 import io.leadsuite.imports.job.ImportJob;
 import io.leadsuite.imports.job.ImportJobs;
+import io.leadsuite.imports.job.ImportJobs.RecordPosition;
 import io.leadsuite.imports.job.JobStatus;
 import io.leadsuite.imports.job.RowError;
 import io.leadsuite.imports.settings.ImportProperties;
@@ -74,7 +75,7 @@ final class JobRunner {
                 .flatMap(this::execute)
                 .retryWhen(Retry.backoff(20, Duration.ofMillis(500))
                         .maxBackoff(Duration.ofSeconds(30))
-                        .filter(error -> !(error instanceof LeaseLost || error instanceof BatchRefused))
+                        .filter(error -> !(error instanceof LeaseLost || error instanceof JobRefused))
                         .doBeforeRetry(signal -> log.warn(
                                 "Import {} interrupted; resuming from its checkpoint", jobId, signal.failure())))
                 .onErrorResume(LeaseLost.class, lost -> {
@@ -121,7 +122,7 @@ final class JobRunner {
                 .then(Mono.defer(() -> end(state)))
                 .onErrorResume(UnreadableFile.class, unreadable -> fail(state, "invalid-file", unreadable.getMessage()))
                 .onErrorResume(
-                        BatchRefused.class,
+                        JobRefused.class,
                         refused -> fail(
                                 state, refused.reason(), refused.getMessage() + " What was stored before it is kept."));
     }
@@ -136,16 +137,29 @@ final class JobRunner {
         return writer.write(job, rows)
                 .flatMap(outcome -> errorRows
                         .record(outcome.errorRows())
-                        .then(checkpoint(state, outcome.batchCounts(), outcome.errors())));
+                        .then(checkpoint(
+                                state,
+                                outcome.batchCounts(),
+                                outcome.errors(),
+                                rows.get(rows.size() - 1).position())));
     }
 
     /** After a batch: the new totals and checkpoint, the batch's refused rows for the sample, the lease renewed. */
-    private Mono<Counts> checkpoint(Progress state, Counts batch, List<RowError> errors) {
+    private Mono<Counts> checkpoint(
+            Progress state, Counts batch, List<RowError> errors, @Nullable RecordPosition position) {
         return Mono.defer(() -> {
             Counts counts = state.counts.get().plus(batch);
             int room = Math.max(0, ImportJob.ERROR_SAMPLE - state.sampled.get());
             List<RowError> sample = errors.subList(0, Math.min(room, errors.size()));
-            return jobs.checkpoint(state.job.get(), owner, properties.lease(), counts, state.progress(), sample)
+            return jobs.checkpoint(
+                            state.job.get(),
+                            owner,
+                            properties.lease(),
+                            counts,
+                            state.total(),
+                            state.progress(),
+                            sample,
+                            position)
                     .switchIfEmpty(Mono.error(new LeaseLost()))
                     .map(updated -> {
                         state.saw(updated, counts);
@@ -239,6 +253,11 @@ final class JobRunner {
         double progress() {
             RowReader current = reader;
             return current == null ? job.get().progress() : current.progress();
+        }
+
+        long total() {
+            RowReader current = reader;
+            return current == null ? 0 : current.total();
         }
     }
 

@@ -21,7 +21,7 @@ import reactor.util.retry.Retry;
  * leads-service's batch write ({@code POST /internal/leads/batches}), the only way an import stores
  * leads. A batch is safe to send again (each lead carries its job-and-row {@code ref}), so transport
  * errors and 5xx answers are retried with backoff for about a minute before the job gives up. A full
- * store (507) and a refused call (4xx) are final: they end the job at once as {@link BatchRefused}.
+ * store (507) and a refused call (4xx) are final: they end the job at once as {@link JobRefused}.
  */
 @Component
 class LeadsBatchClient {
@@ -97,13 +97,14 @@ class LeadsBatchClient {
                                 && response.getStatusCode().value() != 429));
     }
 
-    private static BatchRefused refused(Throwable error) {
+    private static JobRefused refused(Throwable error) {
         WebClientResponseException response = (WebClientResponseException) error;
         ProblemDetail problem = response.getResponseBodyAs(ProblemDetail.class);
         String reason = problem != null && problem.getDetail() != null
                 ? problem.getDetail()
                 : "leads-service answered " + response.getStatusCode().value() + ".";
         boolean storeFull = response.getStatusCode().value() == INSUFFICIENT_STORAGE;
-        return new BatchRefused(storeFull, (storeFull ? "" : "leads-service refused a batch: ") + reason);
+        return new JobRefused(
+                storeFull ? "store-full" : "refused", (storeFull ? "" : "leads-service refused a batch: ") + reason);
     }
 }

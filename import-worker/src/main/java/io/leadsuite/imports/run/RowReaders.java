@@ -7,6 +7,7 @@ import io.leadsuite.imports.csv.CsvRows;
 import io.leadsuite.imports.csv.LeadRow;
 import io.leadsuite.imports.csv.LeadRowConverter;
 import io.leadsuite.imports.file.ImportFiles;
+import io.leadsuite.imports.hubspot.HubSpotClient;
 import io.leadsuite.imports.job.ImportJob;
 import io.leadsuite.imports.job.RowError;
 import java.io.FilterInputStream;
@@ -15,20 +16,30 @@ import java.io.InputStream;
 import java.time.Duration;
 
 /**
- * Opens a job's stored file as mapped rows. The format, the mapping and the custom fields' types are
+ * Opens a job's source as mapped rows: a CRM import's records ({@link HubSpotRows}), or a CSV job's
+ * stored file. The format, the mapping and the custom fields' types are
  * rebuilt from the file's head and the job's mapping, which always give the same result, so a resumed
  * job reads the file exactly as the upload did.
  */
 final class RowReaders {
 
     private final ImportFiles files;
+    private final HubSpotClient hubspot;
 
-    RowReaders(ImportFiles files) {
+    RowReaders(ImportFiles files, HubSpotClient hubspot) {
         this.files = files;
+        this.hubspot = hubspot;
     }
 
-    /** Blocks while it reads the head: call it off the event loop. */
+    /** A CSV job's file, or a CRM import's records. Blocks: call it off the event loop. */
     RowReader open(ImportJob job) {
+        if (job.sync() != null) {
+            return new HubSpotRows(hubspot, job);
+        }
+        return openFile(job);
+    }
+
+    private RowReader openFile(ImportJob job) {
         long size = job.fileSize() == null ? 0 : job.fileSize();
         CsvPreview preview;
         try {
@@ -74,7 +85,8 @@ final class RowReaders {
                         row.errors().stream()
                                 .map(error -> new RowError(
                                         error.row(), error.field() == null ? "row" : error.field(), error.message()))
-                                .toList());
+                                .toList(),
+                        null);
             }
 
             @Override

@@ -19,6 +19,9 @@ import org.springframework.util.unit.DataSize;
  * @param archiveInterval how often archiving runs
  * @param leadsServiceUrl leads-service, for the batch writes
  * @param listsServiceUrl lists-service, for {@code listId} checks and {@code newListName}
+ * @param integrationsServiceUrl integrations-service, for a CRM connection's access token
+ * @param accessTokenMargin ask integrations-service for a fresh access token this long before the one
+ *     held expires (it refreshes the connection's token ahead of that)
  * @param relay how the job events are relayed to Kafka
  */
 @ConfigurationProperties("leadsuite.imports")
@@ -32,6 +35,8 @@ public record ImportProperties(
         @DefaultValue("1h") Duration archiveInterval,
         @DefaultValue("http://localhost:8081") String leadsServiceUrl,
         @DefaultValue("http://localhost:8082") String listsServiceUrl,
+        @DefaultValue("http://localhost:8084") String integrationsServiceUrl,
+        @DefaultValue("1m") Duration accessTokenMargin,
         @DefaultValue RelaySettings relay) {
 
     public ImportProperties {

@@ -15,11 +15,14 @@ import reactor.netty.DisposableServer;
 import reactor.netty.http.server.HttpServer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * leads-service's batch endpoint as the worker sees it, over real HTTP: a lead whose email has no
- * {@code @} is invalid, a ref seen before answers stored with the same lead, an email seen before is
- * a conflict, and a batch past a user's room in the store answers 507 as a full store does. It remembers
+ * {@code @} is invalid, a ref seen before answers stored with the same lead, an email or HubSpot id seen
+ * before is a conflict (or, with {@code duplicatePolicy: update}, merged into that lead: {@code
+ * updated}), and a batch past a user's room in the store answers 507 as a full store does. It keeps
+ * each lead as last written, with the batch's source. It remembers
  * every ref it was sent, as soon as it receives it, and answers after {@link #delay}.
  */
 final class LeadsServiceStub {
@@ -29,6 +32,10 @@ final class LeadsServiceStub {
     private final DisposableServer server;
     final Map<String, String> leadByRef = new ConcurrentHashMap<>();
     final Map<String, String> leadByEmail = new ConcurrentHashMap<>();
+    final Map<String, String> leadByHubSpotId = new ConcurrentHashMap<>();
+    /** Each lead as last written, with the {@code source} of the batch that wrote it. */
+    final Map<String, JsonNode> leadsById = new ConcurrentHashMap<>();
+
     final Set<String> refsSent = ConcurrentHashMap.newKeySet();
     /** How long each batch takes to answer, as a loaded leads-service would. */
     volatile Duration delay = Duration.ZERO;
@@ -80,11 +87,18 @@ final class LeadsServiceStub {
 
     private synchronized String answer(JsonNode batch) {
         String user = batch.get("userId").asString();
+        boolean update = "update".equals(batch.path("duplicatePolicy").asString(""));
         List<Map<String, Object>> items = new ArrayList<>();
         int index = 0;
         for (JsonNode lead : batch.get("leads")) {
             String ref = user + "|" + lead.get("ref").asString();
             String email = lead.path("email").asString("");
+            String hubspotId =
+                    lead.path("integrationIds").path("hubspotRecordId").asString("");
+            String duplicate = hubspotId.isEmpty() ? null : leadByHubSpotId.get(user + "|" + hubspotId);
+            if (duplicate == null) {
+                duplicate = leadByEmail.get(user + "|" + email);
+            }
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("index", index++);
             item.put("ref", lead.get("ref").asString());
@@ -94,14 +108,22 @@ final class LeadsServiceStub {
             } else if (leadByRef.containsKey(ref)) {
                 item.put("status", "stored");
                 item.put("leadId", leadByRef.get(ref));
-            } else if (leadByEmail.containsKey(user + "|" + email)) {
+            } else if (duplicate != null && update) {
+                item.put("status", "updated");
+                item.put("leadId", duplicate);
+                keep(duplicate, lead, batch);
+            } else if (duplicate != null) {
                 item.put("status", "conflict");
                 item.put("conflictField", "email");
-                item.put("existingLeadId", leadByEmail.get(user + "|" + email));
+                item.put("existingLeadId", duplicate);
             } else {
                 String id = new ObjectId().toHexString();
                 leadByRef.put(ref, id);
                 leadByEmail.put(user + "|" + email, id);
+                if (!hubspotId.isEmpty()) {
+                    leadByHubSpotId.put(user + "|" + hubspotId, id);
+                }
+                keep(id, lead, batch);
                 roomByUser.computeIfPresent(batch.get("userId").asString(), (owner, room) -> room - 1);
                 item.put("status", "stored");
                 item.put("leadId", id);
@@ -109,5 +131,11 @@ final class LeadsServiceStub {
             items.add(item);
         }
         return JSON.writeValueAsString(Map.of("items", items));
+    }
+
+    private void keep(String id, JsonNode lead, JsonNode batch) {
+        ObjectNode kept = ((ObjectNode) lead).deepCopy();
+        kept.put("source", batch.get("source").asString());
+        leadsById.put(id, kept);
     }
 }

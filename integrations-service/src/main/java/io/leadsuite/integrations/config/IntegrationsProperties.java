@@ -19,7 +19,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param createKeysetIfMissing create {@code keysetFile} with a new key when it does not exist (local runs)
  * @param reEncryptInterval how often configs encrypted by an older key are re-encrypted with the primary
  * @param refreshLease how long one instance holds a config's token refresh before others may take it
- * @param relay how integration events are relayed to Kafka
+ * @param schedulerInterval how often the scheduler looks for configs whose sync is due
+ * @param syncStallTimeout a queued or running sync not heard of for this long is taken as lost, and
+ *     another may be requested
+ * @param relay how integration events and sync requests are relayed to Kafka
  */
 @ConfigurationProperties("leadsuite.integrations")
 public record IntegrationsProperties(
@@ -31,6 +34,8 @@ public record IntegrationsProperties(
         @DefaultValue("false") boolean createKeysetIfMissing,
         @DefaultValue("1h") Duration reEncryptInterval,
         @DefaultValue("30s") Duration refreshLease,
+        @DefaultValue("15s") Duration schedulerInterval,
+        @DefaultValue("30m") Duration syncStallTimeout,
         @DefaultValue RelaySettings relay) {
 
     /** Where the provider sends the browser back after consent. */

@@ -14,7 +14,7 @@ import reactor.core.publisher.Flux;
 /**
  * Creates the indexes before the service reports ready: one config per user and provider (unique
  * {@code {userId, type}}), active configs per user, the credentials' key (re-encryption finds the
- * configs of old keys), the outbox, and the connect flows' expiry (purged on a schedule: the embedded
+ * configs of old keys), the next sync (the scheduler finds the due ones), the outbox, and the connect flows' expiry (purged on a schedule: the embedded
  * store has no TTL indexes).
  */
 @Component
@@ -43,6 +43,10 @@ class IntegrationsStartup implements ApplicationRunner {
                         configs.createIndex(new Index()
                                 .named("credentials_keyId")
                                 .on("credentials.keyId", Sort.Direction.ASC)
+                                .sparse()),
+                        configs.createIndex(new Index()
+                                .named("nextSyncAt")
+                                .on("nextSyncAt", Sort.Direction.ASC)
                                 .sparse()),
                         OutboxIndexes.create(configs),
                         states.createIndex(new Index().named("expiresAt").on("expiresAt", Sort.Direction.ASC)))

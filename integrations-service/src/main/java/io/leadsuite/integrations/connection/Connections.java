@@ -15,6 +15,7 @@ import io.leadsuite.integrations.crypto.CredentialCipher;
 import io.leadsuite.integrations.crypto.CredentialCipher.AssociatedData;
 import io.leadsuite.integrations.provider.TokenGrant;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -92,7 +93,8 @@ public class Connections {
 
     /**
      * Stores the grant of a completed connect flow: a new config, or the user's existing one of that
-     * type (active again, its error cleared; a disconnected one starts over with default settings).
+     * type (active again, its error cleared; a disconnected one starts over with default settings). It
+     * is due for a sync at once: the scheduler imports its records within a tick.
      */
     public Mono<IntegrationConfig> connect(String userId, @Nullable String workspaceId, String type, TokenGrant grant) {
         Mono<IntegrationConfig> existing =
@@ -108,10 +110,11 @@ public class Connections {
                             .set("isActive", true)
                             .unset("lastError")
                             .unset("refreshLease")
+                            .set("nextSyncAt", now)
                             .set("updatedAt", now)
                             .inc("version", 1);
                     if (current.deletedAt() != null) {
-                        update.unset("deletedAt").set("settings", IntegrationConfig.Settings.defaults());
+                        update.unset("deletedAt").unset("sync").set("settings", IntegrationConfig.Settings.defaults());
                     }
                     return Mono.just(Outbox.append(
                             update, event(IntegrationChange.CONNECTED, current, grant.accountId(), null, now)));
@@ -142,6 +145,8 @@ public class Connections {
                 now,
                 1,
                 null,
+                null,
+                now,
                 null,
                 List.of(connected),
                 now));
@@ -215,7 +220,10 @@ public class Connections {
                 IntegrationConfig.class);
     }
 
-    /** Replaces the settings, after {@link SettingsRules} validated and merged them. */
+    /**
+     * Replaces the settings, after {@link SettingsRules} validated and merged them. A new interval, or
+     * automatic syncs turned on, schedules the next sync one interval from now.
+     */
     public Mono<IntegrationConfig> updateSettings(
             Tenant tenant, String type, UnaryOperator<IntegrationConfig.Settings> change) {
         return VersionedUpdate.apply(
@@ -227,10 +235,17 @@ public class Connections {
                     if (next.equals(current.settings())) {
                         return Mono.empty();
                     }
-                    return Mono.just(new Update()
+                    Instant now = now();
+                    Update update = new Update()
                             .set("settings", next)
-                            .set("updatedAt", now())
-                            .inc("version", 1));
+                            .set("updatedAt", now)
+                            .inc("version", 1);
+                    if (next.autoSync()
+                            && (!current.settings().autoSync()
+                                    || next.syncInterval() != current.settings().syncInterval())) {
+                        update.set("nextSyncAt", now.plus(Duration.ofMinutes(next.syncInterval())));
+                    }
+                    return Mono.just(update);
                 },
                 IntegrationConfig.class,
                 "The integration is being changed by others at the same time; try again");
@@ -257,6 +272,7 @@ public class Connections {
                                     new Update()
                                             .unset("credentials")
                                             .unset("refreshLease")
+                                            .unset("nextSyncAt")
                                             .set("isActive", false)
                                             .set("deletedAt", now)
                                             .set("updatedAt", now)

@@ -16,6 +16,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
  * ({@code deletedAt}, no credentials) until its event is relayed.
  *
  * @param refreshLease held by the one instance that refreshes the access token, while it does
+ * @param sync the config's syncs: the one queued or running, and how the last one ended
+ * @param nextSyncAt when the scheduler syncs it next ({@code null}: not scheduled)
  */
 @Document(IntegrationConfig.COLLECTION)
 public record IntegrationConfig(
@@ -31,6 +33,8 @@ public record IntegrationConfig(
         Instant updatedAt,
         long version,
         @Nullable RefreshLease refreshLease,
+        @Nullable Sync sync,
+        @Nullable Instant nextSyncAt,
         @Nullable Instant deletedAt,
         @Nullable List<PendingEvent> pendingEvents,
         @Nullable Instant outboxAt) {
@@ -75,4 +79,44 @@ public record IntegrationConfig(
     }
 
     public record RefreshLease(String holder, Instant until) {}
+
+    /**
+     * The config's syncs. At most one is queued or running at a time; a new one is requested only
+     * while none is, or while the current one has not been heard of for a long time (its worker or
+     * request was lost).
+     *
+     * @param status {@code idle}, {@code queued} (requested, no worker has reported it yet) or
+     *     {@code running}
+     * @param jobId the import job of the queued or running sync
+     * @param full whether it reads every record or only the changed ones
+     * @param requestedAt when it was requested
+     * @param heardAt when its worker last reported it
+     * @param lastJob how the last sync ended
+     */
+    public record Sync(
+            String status,
+            @Nullable String jobId,
+            boolean full,
+            @Nullable Instant requestedAt,
+            @Nullable Instant heardAt,
+            @Nullable LastJob lastJob) {
+
+        public static final String IDLE = "idle";
+        public static final String QUEUED = "queued";
+        public static final String RUNNING = "running";
+    }
+
+    /**
+     * @param status {@code completed} or {@code failed}
+     * @param failureReason the job's, for a failed one
+     */
+    public record LastJob(
+            String jobId,
+            String status,
+            long processed,
+            long created,
+            long updated,
+            long failed,
+            @Nullable String failureReason,
+            Instant endedAt) {}
 }

@@ -108,6 +108,8 @@ class ReEncryptionIT extends IntegrationsServiceIT {
                         null,
                         null,
                         null,
+                        null,
+                        null,
                         null))
                 .block(Duration.ofSeconds(10));
     }

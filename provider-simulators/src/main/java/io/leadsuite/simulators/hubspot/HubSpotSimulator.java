@@ -180,7 +180,7 @@ public final class HubSpotSimulator implements AutoCloseable {
         failNext.set(count);
     }
 
-    /** How many calls of a kind were answered (kinds: {@code list}, {@code search}, {@code read}, {@code batch-upsert}, {@code token:authorization_code}, {@code token:refresh_token}, {@code introspect}, {@code revoke}, {@code rate-limited}). */
+    /** How many calls of a kind were answered (kinds: {@code list}, {@code search}, {@code read}, {@code batch-upsert}, {@code token:authorization_code}, {@code token:refresh_token}, {@code introspect}, {@code revoke}, {@code rate-limited}, {@code unauthorized}). */
     public long calls(String kind) {
         AtomicLong count = calls.get(kind);
         return count == null ? 0 : count.get();
@@ -189,6 +189,14 @@ public final class HubSpotSimulator implements AutoCloseable {
     /** The most API calls the portal accepted in any window of {@code length}. */
     public int maxCallsIn(Duration length) {
         return rateLimits.maxAcceptedIn(settings.hubId(), length);
+    }
+
+    /**
+     * The code a person's Allow on the consent page would send to {@code redirectUri}, for every scope
+     * the app may ask for and without PKCE: for tests of what an app does once it is connected.
+     */
+    public String authorizationCode(String redirectUri) {
+        return oauth.issueCode(redirectUri, OAuthServer.GRANTABLE_SCOPES, null);
     }
 
     /** Every access and refresh token issued so far. */
@@ -257,6 +265,7 @@ public final class HubSpotSimulator implements AutoCloseable {
         boolean search = path.equals(CONTACTS + "/search");
         OAuthServer.Bearer bearer = oauth.check(exchange.bearerToken());
         if (bearer instanceof OAuthServer.Bearer.Expired expired) {
+            count("unauthorized");
             exchange.json(
                     401,
                     HubSpotErrors.api(
@@ -266,6 +275,7 @@ public final class HubSpotSimulator implements AutoCloseable {
             return;
         }
         if (!(bearer instanceof OAuthServer.Bearer.Valid valid)) {
+            count("unauthorized");
             exchange.json(
                     401,
                     HubSpotErrors.api(

@@ -1,0 +1,151 @@
+package io.leadsuite.imports.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.leadsuite.common.events.EventEnvelope;
+import io.leadsuite.common.events.SyncRequest;
+import io.leadsuite.common.events.Topics;
+import io.leadsuite.simulators.hubspot.HubSpotSimulator;
+import io.leadsuite.testkit.EventSender;
+import io.leadsuite.testkit.SharedInfrastructure;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.bson.types.ObjectId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * HubSpot imports against the simulator (its real limits, 10,000-result search cap and expiring
+ * tokens), the real store and broker, and stand-ins of leads-service's batch endpoint and
+ * integrations-service's token endpoint over HTTP. Each sync is requested as integrations-service
+ * requests it, on {@code integrations.sync-requests.v1}.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"leadsuite.imports.hubspot.search-lag=0s", "leadsuite.imports.access-token-margin=2s"})
+class HubSpotImportIT extends StubbedLeadsServiceIT {
+
+    static final int CONTACTS = 25_000;
+    static final HubSpotSimulator hubspot = HubSpotSimulator.start(
+            HubSpotSimulator.Settings.defaults().withContacts(CONTACTS).withSearchLag(Duration.ZERO));
+    static final IntegrationsServiceStub integrations = new IntegrationsServiceStub(hubspot);
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @DynamicPropertySource
+    static void providers(DynamicPropertyRegistry registry) {
+        registry.add(
+                "leadsuite.imports.hubspot.api-base-url",
+                () -> hubspot.baseUrl().toString());
+        registry.add("leadsuite.imports.integrations-service-url", integrations::url);
+    }
+
+    @AfterAll
+    static void stopSimulator() {
+        hubspot.close();
+    }
+
+    @Test
+    void importsEveryContactOnceThenOnlyTheChangedOnesWithinTheLimitsAndPastTheSearchCap() {
+        String user = "user_" + UUID.randomUUID();
+        String token = SharedInfrastructure.jwtIssuer().mint(user);
+        ObjectId integration = integrations.connect();
+
+        String full = requestSync(user, integration);
+        Map<String, Object> first = api.awaitEnded(token, full, Duration.ofMinutes(3));
+        assertThat(first)
+                .containsEntry("status", "completed")
+                .containsEntry("type", "hubspot")
+                .containsEntry("integrationConfigId", integration.toHexString())
+                .containsEntry("totalRecords", CONTACTS)
+                .containsEntry("created", CONTACTS)
+                .containsEntry("failedRecords", 0)
+                .containsEntry("changedSince", null);
+        Map<String, JsonNode> imported = leadsOf(user);
+        assertThat(imported).hasSize(CONTACTS);
+        assertThat(imported.values()).allSatisfy(lead -> {
+            assertThat(lead.path("source").asString()).isEqualTo("hubspot");
+            assertThat(lead.path("integrationIds").path("hubspotRecordId").asString())
+                    .isNotEmpty();
+        });
+        assertThat(imported.values().stream()
+                        .map(lead -> lead.path("integrationIds")
+                                .path("hubspotRecordId")
+                                .asString())
+                        .collect(Collectors.toSet()))
+                .hasSize(CONTACTS);
+        assertThat(hubspot.calls("list")).isEqualTo(CONTACTS / 100);
+        assertThat(hubspot.calls("rate-limited")).isZero();
+
+        long searchesBefore = hubspot.calls("search");
+        hubspot.contacts().touch(300);
+        String changed = requestSync(user, integration);
+        Map<String, Object> second = api.awaitEnded(token, changed, Duration.ofMinutes(1));
+        assertThat(second)
+                .containsEntry("status", "completed")
+                .containsEntry("processedRecords", 300)
+                .containsEntry("updated", 300)
+                .containsEntry("created", 0);
+        assertThat(second.get("changedSince")).isNotNull();
+        assertThat(hubspot.calls("search") - searchesBefore).isEqualTo(2);
+        assertThat(leadsOf(user).values())
+                .filteredOn(lead -> lead.path("jobTitle").asString().startsWith("Edited in HubSpot"))
+                .hasSize(300);
+
+        hubspot.contacts().touch(10_300);
+        String many = requestSync(user, integration);
+        Map<String, Object> third = api.awaitEnded(token, many, Duration.ofMinutes(2));
+        assertThat(third)
+                .containsEntry("status", "completed")
+                .containsEntry("processedRecords", 10_300)
+                .containsEntry("updated", 10_300)
+                .containsEntry("failedRecords", 0);
+        assertThat(leadsOf(user)).hasSize(CONTACTS);
+
+        assertThat(hubspot.calls("rate-limited")).isZero();
+        assertThat(hubspot.maxCallsIn(Duration.ofSeconds(10))).isLessThanOrEqualTo(110);
+        assertThat(hubspot.calls("unauthorized")).isZero();
+    }
+
+    /** Publishes a sync request of the integration, as integrations-service does, and answers its job id. */
+    private static String requestSync(String user, ObjectId integration) {
+        String jobId = new ObjectId().toHexString();
+        SyncRequest request = new SyncRequest(
+                jobId,
+                integration.toHexString(),
+                "hubspot",
+                String.valueOf(hubspot.hubId()),
+                Map.of(),
+                false,
+                "manual");
+        EventEnvelope<SyncRequest> envelope = EventEnvelope.of(
+                SyncRequest.REQUESTED,
+                "integrations-service",
+                Instant.now(),
+                new EventEnvelope.Tenant(user, null),
+                request);
+        try (EventSender sender = EventSender.to(SharedInfrastructure.kafkaBootstrapServers())) {
+            sender.send(Topics.SYNC_REQUESTS, integration.toHexString(), JSON.writeValueAsString(envelope));
+        }
+        return jobId;
+    }
+
+    /** The user's leads as the batch endpoint last received them, by lead id. */
+    private static Map<String, JsonNode> leadsOf(String user) {
+        Set<String> ids = leads.leadByRef.entrySet().stream()
+                .filter(entry -> entry.getKey().startsWith(user + "|"))
+                .map(Map.Entry::getValue)
+                .collect(Collectors.toSet());
+        return leads.leadsById.entrySet().stream()
+                .filter(entry -> ids.contains(entry.getKey()))
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+    }
+}
