@@ -229,7 +229,11 @@ public final class LocalStack {
                         + gateway + "/api/integrations/hubspot");
         Console.line("  open the authorizeUrl it answers, click Allow; the browser lands on " + FRONTEND
                 + "/?integration=hubspot&status=connected");
-        Console.line("  curl -H \"Authorization: Bearer $TOKEN\" " + gateway + "/api/integrations");
+        Console.line("  the first sync of the " + options.hubspotContacts()
+                + " contacts starts at once; follow it (jobId, then its events):");
+        Console.line("  curl -H \"Authorization: Bearer $TOKEN\" " + gateway + "/api/sync");
+        Console.line("  curl -N -H \"Authorization: Bearer $TOKEN\" " + gateway + "/api/imports/$JOB_ID/events");
+        Console.line("  sync again: curl -X POST -H \"Authorization: Bearer $TOKEN\" " + gateway + "/api/sync/hubspot");
         Console.line("Stop        Ctrl-C");
     }
 
