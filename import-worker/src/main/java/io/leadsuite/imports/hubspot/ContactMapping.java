@@ -69,6 +69,24 @@ public final class ContactMapping {
         return new ContactMapping(new LinkedHashMap<>(targets), List.copyOf(properties));
     }
 
+    /**
+     * The HubSpot properties of a lead's standard fields, for a push: each field HubSpot has a standard
+     * property for, by the default mapping, with its value as text ({@code ""} clears it). The email is
+     * the contact's id, not a property to write.
+     *
+     * @param fields lead field → value, only the fields to write
+     */
+    public static Map<String, String> contactProperties(Map<String, @Nullable Object> fields) {
+        Map<String, String> properties = new LinkedHashMap<>();
+        DEFAULTS.forEach((property, field) -> {
+            if (!"email".equals(field) && fields.containsKey(field)) {
+                Object value = fields.get(field);
+                properties.put(property, value == null ? "" : value.toString());
+            }
+        });
+        return properties;
+    }
+
     /** The properties to ask HubSpot for, in order: the error file's header. */
     public List<String> properties() {
         return properties;

@@ -56,6 +56,9 @@ public class HubSpotClient {
     /** HubSpot answers no search past this many results (an {@code after} at or past it is a 400). */
     public static final int SEARCH_CAP = 10_000;
 
+    /** The most contacts one batch upsert takes. */
+    public static final int UPSERT_BATCH = 100;
+
     static final String PROVIDER = "hubspot";
 
     private final WebClient http;
@@ -160,6 +163,61 @@ public class HubSpotClient {
                         .contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(body)
                         .exchangeToMono(response -> page(response, "search")));
+    }
+
+    /**
+     * Creates or updates contacts by email ({@code batch/upsert}, at most {@value #UPSERT_BATCH}): the
+     * contacts as stored, and for a 207 the inputs HubSpot refused, by email, with its reason.
+     *
+     * @param contacts email → the properties to write
+     */
+    public Mono<Upserted> upsert(ObjectId integrationId, Map<String, Map<String, String>> contacts) {
+        if (contacts.size() > UPSERT_BATCH) {
+            throw new IllegalArgumentException("at most " + UPSERT_BATCH + " contacts per upsert");
+        }
+        List<Map<String, Object>> inputs = new ArrayList<>();
+        contacts.forEach(
+                (email, values) -> inputs.add(Map.of("idProperty", "email", "id", email, "properties", values)));
+        return call(
+                integrationId,
+                "batch-upsert",
+                false,
+                token -> http.post()
+                        .uri("/crm/v3/objects/contacts/batch/upsert")
+                        .headers(headers -> headers.setBearerAuth(token))
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("inputs", inputs))
+                        .exchangeToMono(response -> {
+                            int status = response.statusCode().value();
+                            if (status == 200 || status == 207) {
+                                return response.bodyToMono(JsonNode.class).map(HubSpotClient::upserted);
+                            }
+                            return response.bodyToMono(JsonNode.class)
+                                    .defaultIfEmpty(tools.jackson.databind.node.NullNode.getInstance())
+                                    .flatMap(body -> Mono.error(
+                                            failure(status, response.headers().asHttpHeaders(), body, "batch upsert")));
+                        }));
+    }
+
+    /**
+     * @param contacts each contact written, with its id and properties
+     * @param refused email → why HubSpot refused that input
+     */
+    public record Upserted(List<Contact> contacts, Map<String, String> refused) {}
+
+    private static Upserted upserted(JsonNode body) {
+        Map<String, String> refused = new LinkedHashMap<>();
+        for (JsonNode error : body.path("errors")) {
+            String reason = error.path("errors")
+                            .path(0)
+                            .path("code")
+                            .asString(error.path("category").asString("ERROR")) + ": "
+                    + error.path("message").asString("");
+            for (JsonNode id : error.path("context").path("ids")) {
+                refused.put(id.asString(), reason);
+            }
+        }
+        return new Upserted(contacts(body).contacts(), refused);
     }
 
     private static Map<String, Object> filter(String property, String operator, String value) {

@@ -18,13 +18,13 @@ import reactor.core.publisher.Mono;
 import reactor.util.retry.Retry;
 
 /**
- * leads-service's batch write ({@code POST /internal/leads/batches}), the only way an import stores
- * leads. A batch is safe to send again (each lead carries its job-and-row {@code ref}), so transport
+ * leads-service's batch write ({@code POST /internal/leads/batches}), the only way an import (or the
+ * push to a CRM, storing the ids it got back) writes leads. A batch is safe to send again (each lead carries its job-and-row {@code ref}), so transport
  * errors and 5xx answers are retried with backoff for about a minute before the job gives up. A full
  * store (507) and a refused call (4xx) are final: they end the job at once as {@link JobRefused}.
  */
 @Component
-class LeadsBatchClient {
+public class LeadsBatchClient {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final int INSUFFICIENT_STORAGE = 507;
@@ -42,7 +42,7 @@ class LeadsBatchClient {
     }
 
     /** @param leads each as the leads API takes it, plus its {@code ref} ({@code <jobId>:<row>}) */
-    record BatchRequest(
+    public record BatchRequest(
             String userId,
             @Nullable String workspaceId,
             String actor,
@@ -52,7 +52,7 @@ class LeadsBatchClient {
             List<Map<String, Object>> leads) {}
 
     /** {@code stored}, {@code updated}, {@code invalid} or {@code conflict}, per input in order. */
-    record BatchItem(
+    public record BatchItem(
             int index,
             @Nullable String ref,
             String status,
@@ -61,14 +61,14 @@ class LeadsBatchClient {
             @Nullable String conflictField,
             @Nullable String existingLeadId) {
 
-        List<FieldViolation> violationsOrNone() {
+        public List<FieldViolation> violationsOrNone() {
             return violations == null ? List.of() : violations;
         }
     }
 
-    record BatchResponse(List<BatchItem> items) {}
+    public record BatchResponse(List<BatchItem> items) {}
 
-    Mono<BatchResponse> store(BatchRequest request) {
+    public Mono<BatchResponse> store(BatchRequest request) {
         return http.post()
                 .uri("/internal/leads/batches")
                 .bodyValue(request)

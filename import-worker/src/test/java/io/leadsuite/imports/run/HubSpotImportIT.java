@@ -1,15 +1,24 @@
 package io.leadsuite.imports.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.springframework.data.mongodb.core.query.Criteria.where;
+import static org.springframework.data.mongodb.core.query.Query.query;
 
 import io.leadsuite.common.events.EventEnvelope;
+import io.leadsuite.common.events.IntegrationChange;
+import io.leadsuite.common.events.LeadChange;
 import io.leadsuite.common.events.SyncRequest;
 import io.leadsuite.common.events.Topics;
+import io.leadsuite.common.security.Tenant;
+import io.leadsuite.imports.job.ImportJobs;
+import io.leadsuite.imports.push.LeadPush;
 import io.leadsuite.simulators.hubspot.HubSpotSimulator;
 import io.leadsuite.testkit.EventSender;
 import io.leadsuite.testkit.SharedInfrastructure;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -17,7 +26,9 @@ import java.util.stream.Collectors;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -39,6 +50,12 @@ class HubSpotImportIT extends StubbedLeadsServiceIT {
             HubSpotSimulator.Settings.defaults().withContacts(CONTACTS).withSearchLag(Duration.ZERO));
     static final IntegrationsServiceStub integrations = new IntegrationsServiceStub(hubspot);
     static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    ReactiveMongoTemplate mongo;
+
+    @Autowired
+    ImportJobs jobs;
 
     @DynamicPropertySource
     static void providers(DynamicPropertyRegistry registry) {
@@ -113,6 +130,119 @@ class HubSpotImportIT extends StubbedLeadsServiceIT {
         assertThat(hubspot.calls("rate-limited")).isZero();
         assertThat(hubspot.maxCallsIn(Duration.ofSeconds(10))).isLessThanOrEqualTo(110);
         assertThat(hubspot.calls("unauthorized")).isZero();
+    }
+
+    @Test
+    void pushesLocalEditsInFewBatchCallsStoresTheirIdsAndEchoesNothingBack() {
+        String user = "user_" + UUID.randomUUID();
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        ObjectId integration = integrations.connect();
+        ObjectId hubspotJob = jobs.createSync(new ImportJobs.NewSync(
+                        new ObjectId(),
+                        new Tenant(user, null, null),
+                        "hubspot",
+                        new ObjectId(),
+                        String.valueOf(hubspot.hubId()),
+                        List.of("email"),
+                        Map.of("email", "email"),
+                        false,
+                        Duration.ZERO))
+                .block(Duration.ofSeconds(10))
+                .id();
+        try (EventSender sender = EventSender.to(SharedInfrastructure.kafkaBootstrapServers())) {
+            sender.send(
+                    Topics.INTEGRATION_CHANGES,
+                    integration.toHexString(),
+                    JSON.writeValueAsString(EventEnvelope.of(
+                            IntegrationChange.CONNECTED,
+                            "integrations-service",
+                            Instant.now(),
+                            new EventEnvelope.Tenant(user, null),
+                            new IntegrationChange(
+                                    integration.toHexString(), "hubspot", String.valueOf(hubspot.hubId()), null))));
+        }
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Boolean.TRUE.equals(mongo.exists(
+                                query(where("_id")
+                                        .is(user + ":hubspot")
+                                        .and("active")
+                                        .is(true)),
+                                "crm_connections")
+                        .block()));
+
+        long upsertsBefore = hubspot.calls("batch-upsert");
+        try (EventSender sender = EventSender.to(SharedInfrastructure.kafkaBootstrapServers())) {
+            for (int i = 0; i < 1_000; i++) {
+                String email = "pushed." + i + "." + run + "@example.com";
+                sender.sendAsync(
+                        Topics.LEAD_CHANGES,
+                        leadId(run, i),
+                        updated(user, leadId(run, i), email, "user:" + user, "Edited locally " + i));
+            }
+            for (int i = 0; i < 50; i++) {
+                String email = "echo." + i + "." + run + "@example.com";
+                sender.sendAsync(
+                        Topics.LEAD_CHANGES,
+                        leadId(run, 5_000 + i),
+                        updated(
+                                user,
+                                leadId(run, 5_000 + i),
+                                email,
+                                "import:" + hubspotJob.toHexString(),
+                                "From HubSpot"));
+                sender.sendAsync(
+                        Topics.LEAD_CHANGES,
+                        leadId(run, 6_000 + i),
+                        updated(user, leadId(run, 6_000 + i), email, LeadPush.ACTOR, "Our own write"));
+            }
+            sender.sendAsync(
+                    Topics.LEAD_CHANGES,
+                    leadId(run, 9_999),
+                    updated(user, leadId(run, 9_999), "not-an-email-" + run, "user:" + user, "Refused"));
+            sender.flush();
+        }
+
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(hubspot.contacts().findByEmail("pushed.999." + run + "@example.com"))
+                        .hasValueSatisfying(
+                                contact -> assertThat(contact.toString()).contains("Edited locally 999")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Boolean.TRUE.equals(mongo.exists(
+                                query(where("_id").is(leadId(run, 9_999) + ":hubspot")), "push_errors")
+                        .block()));
+        for (int i = 0; i < 1_000; i += 111) {
+            assertThat(hubspot.contacts().findByEmail("pushed." + i + "." + run + "@example.com"))
+                    .hasValueSatisfying(
+                            contact -> assertThat(contact.toString()).contains("Edited locally"));
+        }
+        assertThat(hubspot.calls("batch-upsert") - upsertsBefore).isBetween(10L, 10L);
+        assertThat(hubspot.contacts().findByEmail("echo.0." + run + "@example.com"))
+                .isEmpty();
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> leads.leadByHubSpotId.keySet().stream()
+                                .filter(key -> key.startsWith(user + "|"))
+                                .count()
+                        == 1_000);
+    }
+
+    private static String leadId(String run, int i) {
+        return String.format("%s%016x", run, i);
+    }
+
+    /** A {@code LeadUpdated} of leads-service's whose change set the job title. */
+    private static String updated(String user, String leadId, String email, String actor, String jobTitle) {
+        Map<String, Object> fields = new java.util.LinkedHashMap<>();
+        fields.put("firstName", "Ada");
+        fields.put("lastName", "Lovelace");
+        fields.put("email", email);
+        fields.put("phone", "+1 650 253 0000");
+        fields.put("jobTitle", jobTitle);
+        LeadChange.Snapshot lead = new LeadChange.Snapshot(
+                leadId, user, fields, "+16502530000", Map.of(), Map.of(), null, "manual", Instant.now(), Instant.now());
+        LeadChange change = new LeadChange(
+                leadId, 2, null, null, actor, lead, Map.of("jobTitle", new LeadChange.FieldChange("Before", jobTitle)));
+        return JSON.writeValueAsString(EventEnvelope.of(
+                LeadChange.UPDATED, "leads-service", Instant.now(), new EventEnvelope.Tenant(user, null), change));
     }
 
     /** Publishes a sync request of the integration, as integrations-service does, and answers its job id. */

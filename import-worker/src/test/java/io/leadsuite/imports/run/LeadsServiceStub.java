@@ -59,9 +59,11 @@ final class LeadsServiceStub {
                             .asString()
                             .flatMap(body -> {
                                 JsonNode batch = JSON.readTree(body);
-                                batch.get("leads")
-                                        .forEach(lead ->
-                                                refsSent.add(lead.get("ref").asString()));
+                                batch.get("leads").forEach(lead -> {
+                                    if (lead.has("ref")) {
+                                        refsSent.add(lead.get("ref").asString());
+                                    }
+                                });
                                 return Mono.delay(delay).thenReturn(batch);
                             })
                             .flatMap(batch -> {
@@ -91,7 +93,7 @@ final class LeadsServiceStub {
         List<Map<String, Object>> items = new ArrayList<>();
         int index = 0;
         for (JsonNode lead : batch.get("leads")) {
-            String ref = user + "|" + lead.get("ref").asString();
+            String ref = user + "|" + lead.path("ref").asString("");
             String email = lead.path("email").asString("");
             String hubspotId =
                     lead.path("integrationIds").path("hubspotRecordId").asString("");
@@ -101,16 +103,19 @@ final class LeadsServiceStub {
             }
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("index", index++);
-            item.put("ref", lead.get("ref").asString());
+            item.put("ref", lead.path("ref").asString(null));
             if (!email.contains("@")) {
                 item.put("status", "invalid");
                 item.put("violations", List.of(Map.of("field", "email", "message", "must be a valid email address")));
-            } else if (leadByRef.containsKey(ref)) {
+            } else if (lead.has("ref") && leadByRef.containsKey(ref)) {
                 item.put("status", "stored");
                 item.put("leadId", leadByRef.get(ref));
             } else if (duplicate != null && update) {
                 item.put("status", "updated");
                 item.put("leadId", duplicate);
+                if (!hubspotId.isEmpty()) {
+                    leadByHubSpotId.put(user + "|" + hubspotId, duplicate);
+                }
                 keep(duplicate, lead, batch);
             } else if (duplicate != null) {
                 item.put("status", "conflict");
