@@ -33,7 +33,6 @@ public final class LocalStack {
 
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
-    private static final String FRONTEND = "http://localhost:3000";
 
     private final StackOptions options;
     private final AtomicBoolean stopping = new AtomicBoolean();
@@ -146,7 +145,7 @@ public final class LocalStack {
                 "LEADSUITE_PARENT_PID", String.valueOf(ProcessHandle.current().pid()));
         // Browsers reach the suite through the gateway; OAuth flows return to the frontend's dev server.
         environment.put("LEADSUITE_INTEGRATIONS_PUBLIC_URL", "http://localhost:" + options.port(Port.GATEWAY));
-        environment.put("LEADSUITE_INTEGRATIONS_FRONTEND_ORIGINS", FRONTEND);
+        environment.put("LEADSUITE_INTEGRATIONS_FRONTEND_ORIGINS", options.frontend());
         environment.put("LEADSUITE_INTEGRATIONS_KEYSETFILE", keysetFile().toString());
         environment.put("LEADSUITE_INTEGRATIONS_CREATEKEYSETIFMISSING", "true");
         environment.put("HUBSPOT_CLIENT_ID", hubspot.clientId());
@@ -227,7 +226,7 @@ public final class LocalStack {
         Console.line(
                 "  curl -s -X POST -H \"Authorization: Bearer $TOKEN\" -H 'Content-Type: application/json' -d '{}' "
                         + gateway + "/api/integrations/hubspot");
-        Console.line("  open the authorizeUrl it answers, click Allow; the browser lands on " + FRONTEND
+        Console.line("  open the authorizeUrl it answers, click Allow; the browser lands on " + options.frontend()
                 + "/?integration=hubspot&status=connected");
         Console.line("  the first sync of the " + options.hubspotContacts()
                 + " contacts starts at once; follow it (jobId, then its events):");

@@ -13,9 +13,11 @@ record StackOptions(
         boolean inMemory,
         Map<Port, Integer> ports,
         List<String> jvmOptions,
-        int hubspotContacts) {
+        int hubspotContacts,
+        String frontend) {
 
     static final int DEFAULT_HUBSPOT_CONTACTS = 5000;
+    static final String DEFAULT_FRONTEND = "http://localhost:3000";
 
     private static final int USAGE_WIDTH = 105;
     private static final int DESCRIPTION_COLUMN = "  --data-dir=DIR      ".length();
@@ -29,12 +31,13 @@ record StackOptions(
               --data-dir=DIR      where the store, Kafka's log, the signing key and the logs live (default: .local)
               --in-memory         keep nothing: in-memory store, temporary Kafka log, a new signing key each start
               --hubspot-contacts=N  contacts the HubSpot simulator starts with (default: %d)
+              --frontend=URL      the frontend's origin, where connect flows return (default: %s)
               --port-offset=N     add N to every default port, e.g. to run a second stack beside the first
               --<name>-port=N     one port: %s
               --root=DIR          the repository whose module jars to start (default: current directory)
               --no-build          (run-local.sh) start the jars as they are, without ./mvnw package first
               --help              this text
-            """.formatted(DEFAULT_HUBSPOT_CONTACTS, defaultPorts());
+            """.formatted(DEFAULT_HUBSPOT_CONTACTS, DEFAULT_FRONTEND, defaultPorts());
 
     static StackOptions parse(String[] args) {
         Path root = Path.of("");
@@ -42,6 +45,7 @@ record StackOptions(
         boolean inMemory = false;
         int offset = 0;
         int hubspotContacts = DEFAULT_HUBSPOT_CONTACTS;
+        String frontend = DEFAULT_FRONTEND;
         Map<Port, Integer> explicit = new EnumMap<>(Port.class);
         for (String arg : args) {
             String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
@@ -53,6 +57,7 @@ record StackOptions(
                 case "--root" -> root = Path.of(required(name, value));
                 case "--port-offset" -> offset = number(name, value);
                 case "--hubspot-contacts" -> hubspotContacts = number(name, value);
+                case "--frontend" -> frontend = required(name, value);
                 default -> explicit.put(port(name), number(name, value));
             }
         }
@@ -64,7 +69,13 @@ record StackOptions(
                 .toAbsolutePath()
                 .normalize();
         return new StackOptions(
-                root.toAbsolutePath().normalize(), data, inMemory, ports, serviceJvmOptions(), hubspotContacts);
+                root.toAbsolutePath().normalize(),
+                data,
+                inMemory,
+                ports,
+                serviceJvmOptions(),
+                hubspotContacts,
+                frontend);
     }
 
     /** "gateway (8080), leads (8081), ..." from {@link Port}, wrapped under the option's description. */

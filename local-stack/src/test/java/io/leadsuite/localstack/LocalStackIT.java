@@ -3,6 +3,7 @@ package io.leadsuite.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -32,6 +33,12 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -51,9 +58,14 @@ class LocalStackIT {
     private static Thread reader;
     private static List<ProcessHandle> processes;
     private static Path dataDir;
+    private static HttpServer frontend;
+
+    /** How many contacts the simulated HubSpot starts with here. */
+    private static final int HUBSPOT_CONTACTS = 500;
 
     @BeforeAll
     static void startTheStack() throws IOException {
+        frontend = startFrontend();
         // Under target/ beside the launcher jar: the services' logs (logs/<module>.log) stay with the build.
         dataDir = Files.createTempDirectory(
                 Path.of(System.getProperty("leadsuite.launcher")).getParent(), "local-stack-it-");
@@ -64,7 +76,9 @@ class LocalStackIT {
                 System.getProperty("leadsuite.launcher"),
                 "--root=" + System.getProperty("leadsuite.root"),
                 "--data-dir=" + dataDir,
-                "--in-memory"));
+                "--in-memory",
+                "--hubspot-contacts=" + HUBSPOT_CONTACTS,
+                "--frontend=http://localhost:" + frontend.getAddress().getPort()));
         for (Port port : Port.values()) {
             ports.put(port, freePort());
             command.add("--" + port.option + "=" + ports.get(port));
@@ -374,6 +388,113 @@ class LocalStackIT {
         assertThat(metrics).allSatisfy(metric -> assertThat(exposed).as(metric).contains(metric));
     }
 
+    /**
+     * A person connecting HubSpot in a real browser (Debian's chromium, driven by Selenium): the consent
+     * page of the simulator, a click on Allow, the callback through the gateway, the landing on the
+     * frontend with {@code status=connected}; then the first sync of the simulated contacts, a lead
+     * edited here reaching the simulator, and the disconnect.
+     */
+    @Test
+    @Order(9)
+    void connectsHubSpotInABrowserSyncsItsContactsPushesAnEditAndDisconnects() throws Exception {
+        String token = mint("user_" + UUID.randomUUID());
+        String returnTo = "http://localhost:" + frontend.getAddress().getPort() + "/settings/integrations";
+        HttpResponse<String> started =
+                send("POST", "/api/integrations/hubspot", token, "{\"returnTo\":\"" + returnTo + "\"}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(200);
+        String authorizeUrl = JSON.readTree(started.body()).get("authorizeUrl").asString();
+        assertThat(authorizeUrl).startsWith("http://localhost:" + ports.get(Port.HUBSPOT) + "/oauth/authorize?");
+
+        WebDriver browser = browser();
+        try {
+            browser.get(authorizeUrl);
+            assertThat(browser.getPageSource()).contains("leadsuite-local").contains("Allow");
+            browser.findElement(By.id("allow")).click();
+            new WebDriverWait(browser, Duration.ofSeconds(30))
+                    .until(page -> page.getCurrentUrl().startsWith(returnTo));
+            assertThat(browser.getCurrentUrl()).contains("integration=hubspot").contains("status=connected");
+            assertThat(browser.findElement(By.tagName("body")).getText()).contains("Frontend stand-in");
+        } finally {
+            browser.quit();
+        }
+
+        JsonNode synced = await().atMost(Duration.ofSeconds(90))
+                .until(
+                        () -> JSON.readTree(get(url(Port.GATEWAY, "/api/sync"), token)
+                                        .body())
+                                .path(0),
+                        sync -> "completed"
+                                .equals(sync.path("lastJob").path("status").asString()));
+        assertThat(synced.path("lastJob").path("created").asInt()).isEqualTo(HUBSPOT_CONTACTS);
+        assertThat(synced.path("lastSyncAt").isNull()).isFalse();
+        String events = get(
+                        url(
+                                Port.GATEWAY,
+                                "/api/imports/"
+                                        + synced.path("lastJob").path("jobId").asString() + "/events"),
+                        token)
+                .body();
+        assertThat(events).contains("event:completed").contains("\"processedRecords\":" + HUBSPOT_CONTACTS);
+
+        JsonNode lead = JSON.readTree(
+                        get(url(Port.GATEWAY, "/api/leads?limit=1"), token).body())
+                .path("items")
+                .path(0);
+        assertThat(lead.path("source").asString()).isEqualTo("hubspot");
+        assertThat(lead.path("integrationIds").path("hubspotRecordId").asString())
+                .isNotEmpty();
+        String email = lead.path("email").asString();
+        HttpResponse<String> edited = send(
+                "PATCH", "/api/leads/" + lead.path("id").asString(), token, "{\"jobTitle\":\"Edited in LeadSuite\"}");
+        assertThat(edited.statusCode()).as(edited.body()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> assertThat(get(url(Port.HUBSPOT, "/_simulator/contacts?email=" + email), null)
+                                .body())
+                        .contains("Edited in LeadSuite"));
+
+        assertThat(send("DELETE", "/api/integrations/hubspot", token, null).statusCode())
+                .isEqualTo(204);
+        assertThat(JSON.readTree(get(url(Port.GATEWAY, "/api/sync"), token).body())
+                        .size())
+                .isZero();
+        assertThat(get(url(Port.GATEWAY, "/api/leads/" + lead.path("id").asString()), token)
+                        .statusCode())
+                .isEqualTo(200);
+    }
+
+    /** Headless chromium as Debian installs it (CHROME_BIN, CHROMEDRIVER override the paths). */
+    private static WebDriver browser() {
+        String chromium = System.getenv().getOrDefault("CHROME_BIN", "/usr/bin/chromium");
+        String driver = System.getenv().getOrDefault("CHROMEDRIVER", "/usr/bin/chromedriver");
+        assertThat(Path.of(chromium))
+                .as(
+                        "the browser test needs Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)")
+                .exists();
+        assertThat(Path.of(driver)).as("chromium-driver").exists();
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(chromium)
+                .addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of(driver).toFile())
+                .usingAnyFreePort()
+                .build();
+        return new ChromeDriver(service, options);
+    }
+
+    /** Where connect flows return: a page standing in for the web frontend's dev server. */
+    private static HttpServer startFrontend() throws IOException {
+        HttpServer server = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        server.createContext("/", exchange -> {
+            byte[] page = "<html><body><h1>Frontend stand-in</h1></body></html>".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "text/html; charset=utf-8");
+            exchange.sendResponseHeaders(200, page.length);
+            exchange.getResponseBody().write(page);
+            exchange.close();
+        });
+        server.start();
+        return server;
+    }
+
     @Test
     @Order(Integer.MAX_VALUE)
     void stopsEveryProcessAndFreesEveryPortOnSigterm() throws Exception {
@@ -394,6 +515,9 @@ class LocalStackIT {
 
     @AfterAll
     static void killLeftovers() {
+        if (frontend != null) {
+            frontend.stop(0);
+        }
         if (stack != null && stack.isAlive()) {
             stack.descendants().forEach(ProcessHandle::destroyForcibly);
             stack.destroyForcibly();
