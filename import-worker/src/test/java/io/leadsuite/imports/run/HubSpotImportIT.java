@@ -5,23 +5,32 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
 import io.leadsuite.common.events.EventEnvelope;
 import io.leadsuite.common.events.IntegrationChange;
 import io.leadsuite.common.events.LeadChange;
 import io.leadsuite.common.events.SyncRequest;
 import io.leadsuite.common.events.Topics;
 import io.leadsuite.common.security.Tenant;
+import io.leadsuite.imports.crm.AccessTokens;
+import io.leadsuite.imports.crm.CallBudget;
+import io.leadsuite.imports.hubspot.HubSpotClient;
+import io.leadsuite.imports.hubspot.HubSpotProperties;
 import io.leadsuite.imports.job.ImportJobs;
 import io.leadsuite.imports.push.LeadPush;
 import io.leadsuite.simulators.hubspot.HubSpotSimulator;
 import io.leadsuite.testkit.EventSender;
 import io.leadsuite.testkit.SharedInfrastructure;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterAll;
@@ -31,6 +40,9 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.reactive.function.client.WebClient;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -223,6 +235,51 @@ class HubSpotImportIT extends StubbedLeadsServiceIT {
                                 .filter(key -> key.startsWith(user + "|"))
                                 .count()
                         == 1_000);
+    }
+
+    /**
+     * Two workers' HubSpot clients, each with its own connection to the store, token cache and circuit
+     * breaker as two instances have, and four callers each listing contacts of the same account as fast
+     * as they may: together they stay within HubSpot's 110 calls in any 10 s, and none is refused.
+     */
+    @Test
+    void workersOfOneAccountShareItsBudget() {
+        ObjectId integration = integrations.connect();
+        long limitedBefore = hubspot.calls("rate-limited");
+        List<AtomicInteger> calls = List.of(new AtomicInteger(), new AtomicInteger());
+        try (MongoClient first = MongoClients.create(SharedInfrastructure.mongoConnectionString());
+                MongoClient second = MongoClients.create(SharedInfrastructure.mongoConnectionString())) {
+            List<HubSpotClient> workers = List.of(worker(first), worker(second));
+            Instant until = Instant.now().plusSeconds(13);
+            Flux.range(0, 4)
+                    .flatMap(caller -> Mono.defer(
+                                    () -> workers.get(caller % 2).list(integration, null, List.of("email")))
+                            .doOnNext(page -> calls.get(caller % 2).incrementAndGet())
+                            .repeat(() -> Instant.now().isBefore(until)))
+                    .blockLast(Duration.ofMinutes(1));
+        }
+        assertThat(calls).allSatisfy(count -> assertThat(count.get()).isGreaterThan(20));
+        assertThat(calls.get(0).get() + calls.get(1).get()).isGreaterThan(100);
+        assertThat(hubspot.calls("rate-limited") - limitedBefore).isZero();
+        assertThat(hubspot.maxCallsIn(Duration.ofSeconds(10))).isLessThanOrEqualTo(110);
+    }
+
+    private static HubSpotClient worker(MongoClient client) {
+        ReactiveMongoTemplate store = new ReactiveMongoTemplate(client, "imports");
+        HubSpotProperties properties = new HubSpotProperties(
+                hubspot.baseUrl(), 9, Duration.ofMillis(350), Duration.ZERO, Duration.ofSeconds(30));
+        AccessTokens tokens = new AccessTokens(
+                WebClient.builder(),
+                integrations.url(),
+                SharedInfrastructure.INTERNAL_TOKEN,
+                Clock.systemUTC(),
+                Duration.ofMinutes(1));
+        return new HubSpotClient(
+                WebClient.builder(),
+                properties,
+                tokens,
+                new CallBudget(store, Clock.systemUTC()),
+                new SimpleMeterRegistry());
     }
 
     private static String leadId(String run, int i) {
