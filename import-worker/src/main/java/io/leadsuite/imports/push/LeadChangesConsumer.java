@@ -5,6 +5,7 @@ import io.leadsuite.common.events.LeadChange;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -15,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Consumes {@code leads.lead-changes.v1} in batches of up to 1000 (group {@code import-worker-push})
  * into {@link LeadPush}'s queue; {@link PushFlusher} sends them on.
  */
+@ConditionalOnProperty(name = "leadsuite.imports.push-enabled", matchIfMissing = true)
 @Configuration(proxyBeanMethods = false)
 class LeadChangesConsumer {
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -11,6 +12,7 @@ import org.springframework.stereotype.Component;
  * Sends the due queued changes ({@link LeadPush#flush}) every {@code leadsuite.imports.push-interval}
  * (500 ms); a partial batch waits {@code leadsuite.imports.push-window} (2 s) for more changes.
  */
+@ConditionalOnProperty(name = "leadsuite.imports.push-enabled", matchIfMissing = true)
 @Component
 class PushFlusher {
 

@@ -35,7 +35,12 @@ import reactor.core.publisher.Mono;
 @WithInfrastructure
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"leadsuite.imports.worker-enabled=false", "leadsuite.imports.archive-interval=1d"})
+        properties = {
+            "leadsuite.imports.worker-enabled=false",
+            "leadsuite.imports.archive-interval=1d",
+            "leadsuite.imports.push-enabled=false",
+            "spring.cloud.function.definition=integrationChanges"
+        })
 @AutoConfigureWebTestClient(timeout = "30s")
 @Import(TestClock.Configuration.class)
 class JobArchiveIT {

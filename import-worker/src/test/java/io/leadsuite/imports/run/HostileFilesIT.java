@@ -25,7 +25,12 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"leadsuite.imports.batch-size=500", "leadsuite.imports.lease=3s"})
+        properties = {
+            "leadsuite.imports.batch-size=500",
+            "leadsuite.imports.lease=3s",
+            "leadsuite.imports.push-enabled=false",
+            "spring.cloud.function.definition=integrationChanges"
+        })
 class HostileFilesIT extends StubbedLeadsServiceIT {
 
     private static final String HEADER = "First Name,Last Name,Email,Phone\n";

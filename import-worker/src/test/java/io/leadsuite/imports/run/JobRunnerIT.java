@@ -33,7 +33,12 @@ import org.springframework.data.mongodb.core.query.Update;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"leadsuite.imports.batch-size=2", "leadsuite.imports.lease=3s"})
+        properties = {
+            "leadsuite.imports.batch-size=2",
+            "leadsuite.imports.lease=3s",
+            "leadsuite.imports.push-enabled=false",
+            "spring.cloud.function.definition=integrationChanges"
+        })
 class JobRunnerIT extends StubbedLeadsServiceIT {
 
     @Autowired

@@ -41,7 +41,11 @@ import reactor.core.publisher.Flux;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "leadsuite.imports.worker-enabled=false")
+        properties = {
+            "leadsuite.imports.worker-enabled=false",
+            "leadsuite.imports.push-enabled=false",
+            "spring.cloud.function.definition=integrationChanges"
+        })
 class WorkerProcessesIT extends StubbedLeadsServiceIT {
 
     private static final String GROUP = "import-workers-" + UUID.randomUUID();

@@ -39,7 +39,12 @@ import reactor.netty.http.client.HttpClient;
 @WithInfrastructure({Component.MONGODB, Component.KAFKA, Component.JWT_ISSUER})
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"leadsuite.imports.worker-enabled=false", "leadsuite.imports.max-file-size=256KB"})
+        properties = {
+            "leadsuite.imports.worker-enabled=false",
+            "leadsuite.imports.max-file-size=256KB",
+            "leadsuite.imports.push-enabled=false",
+            "spring.cloud.function.definition=integrationChanges"
+        })
 @AutoConfigureWebTestClient(timeout = "30s")
 class UploadIT {
 
