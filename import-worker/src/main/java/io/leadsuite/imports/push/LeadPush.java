@@ -22,13 +22,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.stream.Collectors;
+import org.bson.Document;
 import org.bson.types.ObjectId;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.mongodb.core.BulkOperations;
 import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Query;
@@ -69,7 +72,7 @@ public class LeadPush {
     /** How long one instance holds a user's queue while it pushes it. */
     static final Duration LEASE = Duration.ofMinutes(2);
 
-    private static final String OWNER = "push-" + java.util.UUID.randomUUID();
+    private static final String OWNER = "push-" + UUID.randomUUID();
 
     private static final Logger log = LoggerFactory.getLogger(LeadPush.class);
 
@@ -94,39 +97,42 @@ public class LeadPush {
 
     /**
      * Queues the changes among {@code events} that a connected user's HubSpot has not seen: each one
-     * merged into its lead's entry of {@code push_queue}.
+     * merged, in event order, into its lead's entry of {@code push_queue}, in one bulk write.
      */
     public Mono<Void> enqueue(List<EventEnvelope<LeadChange>> events) {
-        Map<String, EventEnvelope<LeadChange>> latest = new LinkedHashMap<>();
-        for (EventEnvelope<LeadChange> event : events) {
-            if (!LeadChange.CREATED.equals(event.type()) && !LeadChange.UPDATED.equals(event.type())) {
-                continue;
-            }
-            if (event.data().lead() == null || ACTOR.equals(event.data().actor())) {
-                continue;
-            }
-            latest.merge(event.data().leadId(), event, LeadPush::newer);
-        }
-        if (latest.isEmpty()) {
+        List<EventEnvelope<LeadChange>> changes = events.stream()
+                .filter(event -> LeadChange.CREATED.equals(event.type()) || LeadChange.UPDATED.equals(event.type()))
+                .filter(event -> event.data().lead() != null
+                        && !ACTOR.equals(event.data().actor()))
+                .toList();
+        if (changes.isEmpty()) {
             return Mono.empty();
         }
-        return echoes(latest.values())
-                .zipWith(connected(latest.values()))
-                .flatMapMany(known -> Flux.fromIterable(latest.values())
-                        .filter(event -> known.getT2().contains(event.tenant().userId()))
-                        .filter(event -> {
-                            String job = jobOf(event.data().actor());
-                            return job == null || !known.getT1().contains(job);
-                        }))
-                .concatMap(this::queue)
-                .then();
+        return echoes(changes).zipWith(connected(changes)).flatMap(known -> {
+            var bulk = mongo.bulkOps(BulkOperations.BulkMode.ORDERED, PendingPush.class);
+            int queued = 0;
+            for (EventEnvelope<LeadChange> event : changes) {
+                String job = jobOf(event.data().actor());
+                if (!known.getT2().contains(event.tenant().userId())
+                        || (job != null && known.getT1().contains(job))) {
+                    continue;
+                }
+                Update update = queued(event);
+                if (update != null) {
+                    bulk.upsert(query(where("_id").is(event.data().leadId())), update);
+                    queued++;
+                }
+            }
+            return queued == 0 ? Mono.empty() : bulk.execute().then();
+        });
     }
 
-    private Mono<Void> queue(EventEnvelope<LeadChange> event) {
+    /** The change as an update of its lead's queue entry; {@code null} when it writes nothing HubSpot has. */
+    private @Nullable Update queued(EventEnvelope<LeadChange> event) {
         Map<String, @Nullable Object> fields = fields(event);
         Object email = event.data().lead().fields().get("email");
         if ((fields.isEmpty() && !LeadChange.CREATED.equals(event.type())) || email == null) {
-            return Mono.empty();
+            return null;
         }
         Update update = new Update()
                 .set("userId", event.tenant().userId())
@@ -136,8 +142,7 @@ public class LeadPush {
                 .max("version", event.data().version())
                 .setOnInsert("queuedAt", clock.instant());
         fields.forEach((field, value) -> update.set("fields." + field, value));
-        return mongo.upsert(query(where("_id").is(event.data().leadId())), update, PendingPush.class)
-                .then();
+        return update;
     }
 
     /**
@@ -146,8 +151,10 @@ public class LeadPush {
      * in {@code push_leases}); a change merged in while its batch was in flight stays queued.
      */
     public Mono<Void> flush(Duration window) {
-        return mongo.find(new Query().limit(10_000), PendingPush.class)
-                .map(PendingPush::userId)
+        Query users = new Query().limit(10_000);
+        users.fields().include("userId");
+        return mongo.find(users, Document.class, PendingPush.COLLECTION)
+                .map(entry -> entry.getString("userId"))
                 .distinct()
                 .concatMap(user -> flushUser(user, window))
                 .then();
@@ -204,52 +211,10 @@ public class LeadPush {
 
     /** Removes the pushed entries, unless a newer change was merged into one meanwhile. */
     private Mono<Void> dequeued(List<PendingPush> chunk) {
-        return Flux.fromIterable(chunk)
-                .concatMap(pushed -> mongo.remove(
-                        query(where("_id").is(pushed.id()).and("version").is(pushed.version())), PendingPush.class))
-                .then();
-    }
-
-    /** The later of two changes of one lead (lead versions only grow). */
-    private static EventEnvelope<LeadChange> newer(EventEnvelope<LeadChange> a, EventEnvelope<LeadChange> b) {
-        EventEnvelope<LeadChange> later = b.data().version() >= a.data().version() ? b : a;
-        EventEnvelope<LeadChange> earlier = later == a ? b : a;
-        if (LeadChange.CREATED.equals(earlier.type()) && LeadChange.UPDATED.equals(later.type())) {
-            return new EventEnvelope<>(
-                    later.id(),
-                    LeadChange.CREATED,
-                    later.schemaVersion(),
-                    later.occurredAt(),
-                    later.source(),
-                    later.tenant(),
-                    later.data());
-        }
-        if (LeadChange.UPDATED.equals(earlier.type()) && LeadChange.UPDATED.equals(later.type())) {
-            Map<String, LeadChange.FieldChange> changes = new LinkedHashMap<>();
-            if (earlier.data().changes() != null) {
-                changes.putAll(earlier.data().changes());
-            }
-            if (later.data().changes() != null) {
-                changes.putAll(later.data().changes());
-            }
-            LeadChange data = later.data();
-            return new EventEnvelope<>(
-                    later.id(),
-                    later.type(),
-                    later.schemaVersion(),
-                    later.occurredAt(),
-                    later.source(),
-                    later.tenant(),
-                    new LeadChange(
-                            data.leadId(),
-                            data.version(),
-                            data.listId(),
-                            data.previousListId(),
-                            data.actor(),
-                            data.lead(),
-                            changes));
-        }
-        return later;
+        var bulk = mongo.bulkOps(BulkOperations.BulkMode.UNORDERED, PendingPush.class);
+        chunk.forEach(pushed ->
+                bulk.remove(query(where("_id").is(pushed.id()).and("version").is(pushed.version()))));
+        return bulk.execute().then();
     }
 
     /** The standard fields to write: all of a created lead, the changed ones of an updated lead. */
@@ -276,7 +241,7 @@ public class LeadPush {
     }
 
     /** The import jobs among the changes' actors that are HubSpot imports: their changes are echoes. */
-    private Mono<Set<String>> echoes(java.util.Collection<EventEnvelope<LeadChange>> events) {
+    private Mono<Set<String>> echoes(List<EventEnvelope<LeadChange>> events) {
         Set<ObjectId> jobIds = events.stream()
                 .map(event -> jobOf(event.data().actor()))
                 .filter(id -> id != null && ObjectId.isValid(id))
@@ -295,7 +260,7 @@ public class LeadPush {
     }
 
     /** The users among the changes' with an active HubSpot connection. */
-    private Mono<Set<String>> connected(java.util.Collection<EventEnvelope<LeadChange>> events) {
+    private Mono<Set<String>> connected(List<EventEnvelope<LeadChange>> events) {
         Set<String> users =
                 events.stream().map(event -> event.tenant().userId()).collect(Collectors.toSet());
         return mongo.find(

@@ -5,6 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * Requests the due syncs: every active config with {@code autoSync} whose {@code nextSyncAt} has come,
@@ -34,7 +35,7 @@ class SyncScheduler {
                 .count()
                 .onErrorResume(failed -> {
                     log.warn("Requesting the due syncs failed; the next round tries again: {}", failed.getMessage());
-                    return reactor.core.publisher.Mono.just(0L);
+                    return Mono.just(0L);
                 })
                 .block(Duration.ofMinutes(1));
         if (requested != null && requested > 0) {
