@@ -79,8 +79,9 @@ class LocalStackIT {
                 "--in-memory",
                 "--hubspot-contacts=" + HUBSPOT_CONTACTS,
                 "--frontend=http://localhost:" + frontend.getAddress().getPort()));
+        List<Integer> free = freePorts(Port.values().length);
         for (Port port : Port.values()) {
-            ports.put(port, freePort());
+            ports.put(port, free.get(port.ordinal()));
             command.add("--" + port.option + "=" + ports.get(port));
         }
         ProcessBuilder launcher = new ProcessBuilder(command).redirectErrorStream(true);
@@ -590,9 +591,21 @@ class LocalStackIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    /**
+     * {@code count} distinct free ports: every socket stays open until all are chosen, since a port
+     * closed at once may be handed out again by the next request for any free one.
+     */
+    private static List<Integer> freePorts(int count) throws IOException {
+        List<ServerSocket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                sockets.add(new ServerSocket(0));
+            }
+            return sockets.stream().map(ServerSocket::getLocalPort).toList();
+        } finally {
+            for (ServerSocket socket : sockets) {
+                socket.close();
+            }
         }
     }
 
