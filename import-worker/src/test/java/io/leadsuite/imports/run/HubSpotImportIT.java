@@ -10,7 +10,6 @@ import com.mongodb.reactivestreams.client.MongoClients;
 import io.leadsuite.common.events.EventEnvelope;
 import io.leadsuite.common.events.IntegrationChange;
 import io.leadsuite.common.events.LeadChange;
-import io.leadsuite.common.events.SyncRequest;
 import io.leadsuite.common.events.Topics;
 import io.leadsuite.common.security.Tenant;
 import io.leadsuite.imports.crm.AccessTokens;
@@ -437,29 +436,6 @@ class HubSpotImportIT extends StubbedLeadsServiceIT {
                 leadId, 2, null, null, actor, lead, Map.of("jobTitle", new LeadChange.FieldChange("Before", jobTitle)));
         return JSON.writeValueAsString(EventEnvelope.of(
                 LeadChange.UPDATED, "leads-service", Instant.now(), new EventEnvelope.Tenant(user, null), change));
-    }
-
-    /** Publishes a sync request of the integration, as integrations-service does, and answers its job id. */
-    private static String requestSync(String user, ObjectId integration) {
-        String jobId = new ObjectId().toHexString();
-        SyncRequest request = new SyncRequest(
-                jobId,
-                integration.toHexString(),
-                "hubspot",
-                String.valueOf(hubspot.hubId()),
-                Map.of(),
-                false,
-                "manual");
-        EventEnvelope<SyncRequest> envelope = EventEnvelope.of(
-                SyncRequest.REQUESTED,
-                "integrations-service",
-                Instant.now(),
-                new EventEnvelope.Tenant(user, null),
-                request);
-        try (EventSender sender = EventSender.to(SharedInfrastructure.kafkaBootstrapServers())) {
-            sender.send(Topics.SYNC_REQUESTS, integration.toHexString(), JSON.writeValueAsString(envelope));
-        }
-        return jobId;
     }
 
     /** The user's leads as the batch endpoint last received them, by lead id. */

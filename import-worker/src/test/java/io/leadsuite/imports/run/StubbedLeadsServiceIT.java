@@ -1,16 +1,25 @@
 package io.leadsuite.imports.run;
 
+import io.leadsuite.common.events.EventEnvelope;
+import io.leadsuite.common.events.SyncRequest;
+import io.leadsuite.common.events.Topics;
 import io.leadsuite.imports.ImportApi;
 import io.leadsuite.simulators.hubspot.HubSpotSimulator;
+import io.leadsuite.testkit.EventSender;
+import io.leadsuite.testkit.SharedInfrastructure;
 import io.leadsuite.testkit.WithInfrastructure;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
+import org.bson.types.ObjectId;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webtestclient.autoconfigure.AutoConfigureWebTestClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The worker against the real store and broker, writing to a stand-in of leads-service's batch
@@ -23,8 +32,11 @@ abstract class StubbedLeadsServiceIT {
 
     static final LeadsServiceStub leads = new LeadsServiceStub();
 
-    /** The contacts the simulated HubSpot portal starts with. */
-    static final int HUBSPOT_CONTACTS = 25_000;
+    /**
+     * The contacts the simulated HubSpot portal starts with: 25,000 for the import tests; fewer where a
+     * JVM of its own only needs a job that lasts a few seconds (the worker-process tests, see the pom).
+     */
+    static final int HUBSPOT_CONTACTS = Integer.getInteger("leadsuite.test.hubspot-contacts", 25_000);
 
     /**
      * One simulated HubSpot and one stand-in of integrations-service for every context of this JVM: the
@@ -36,6 +48,8 @@ abstract class StubbedLeadsServiceIT {
             HubSpotSimulator.Settings.defaults().withContacts(HUBSPOT_CONTACTS).withSearchLag(Duration.ZERO));
 
     static final IntegrationsServiceStub integrations = new IntegrationsServiceStub(hubspot);
+
+    private static final JsonMapper EVENTS = JsonMapper.builder().build();
 
     @Autowired
     WebTestClient http;
@@ -52,6 +66,33 @@ abstract class StubbedLeadsServiceIT {
         registry.add("leadsuite.imports.integrations-service-url", integrations::url);
         registry.add("leadsuite.imports.hubspot.search-lag", () -> "0s");
         registry.add("leadsuite.imports.access-token-margin", () -> "2s");
+    }
+
+    /** Publishes a sync request of the integration, as integrations-service does, and answers its job id. */
+    static String requestSync(String user, ObjectId integration) {
+        return requestSync(user, integration, new ObjectId().toHexString());
+    }
+
+    /** Publishes a sync request of the integration under the given job id, and answers it. */
+    static String requestSync(String user, ObjectId integration, String jobId) {
+        SyncRequest request = new SyncRequest(
+                jobId,
+                integration.toHexString(),
+                "hubspot",
+                String.valueOf(hubspot.hubId()),
+                Map.of(),
+                false,
+                "manual");
+        EventEnvelope<SyncRequest> envelope = EventEnvelope.of(
+                SyncRequest.REQUESTED,
+                "integrations-service",
+                Instant.now(),
+                new EventEnvelope.Tenant(user, null),
+                request);
+        try (EventSender sender = EventSender.to(SharedInfrastructure.kafkaBootstrapServers())) {
+            sender.send(Topics.SYNC_REQUESTS, integration.toHexString(), EVENTS.writeValueAsString(envelope));
+        }
+        return jobId;
     }
 
     @BeforeEach

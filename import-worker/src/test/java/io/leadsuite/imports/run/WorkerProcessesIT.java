@@ -5,10 +5,12 @@ import static org.awaitility.Awaitility.await;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import io.leadsuite.common.events.Topics;
 import io.leadsuite.imports.ImportApi;
 import io.leadsuite.imports.job.ImportJob;
 import io.leadsuite.testkit.SharedInfrastructure;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -19,10 +21,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.utils.Utils;
 import org.bson.types.ObjectId;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -49,6 +56,9 @@ import reactor.core.publisher.Flux;
 class WorkerProcessesIT extends StubbedLeadsServiceIT {
 
     private static final String GROUP = "import-workers-" + UUID.randomUUID();
+    /** The group of the workers' sync-request consumer (application.yml). */
+    private static final String SYNC_REQUESTS_GROUP = "import-worker";
+
     private static final Duration SESSION_TIMEOUT = Duration.ofSeconds(6);
 
     @Autowired
@@ -73,7 +83,7 @@ class WorkerProcessesIT extends StubbedLeadsServiceIT {
     void twoWorkersInOneGroupShareTheJobsAndEachJobEndsWithExactTotals() throws IOException {
         startWorker("a");
         startWorker("b");
-        awaitMembers(2);
+        awaitMembers(GROUP, 2);
         String token = ImportApi.token();
         Set<String> ownJobs = ConcurrentHashMap.newKeySet();
         Set<String> owners = ConcurrentHashMap.newKeySet();
@@ -101,35 +111,86 @@ class WorkerProcessesIT extends StubbedLeadsServiceIT {
     }
 
     @Test
-    void aWorkerKilledMidImportAndStartedAgainEndsTheJobWithExactlyTheRightLeadsAndTotals()
-            throws IOException, InterruptedException {
+    void aWorkerKilledMidImportAndStartedAgainEndsEachJobWithExactlyTheRightLeadsAndTotals() throws Exception {
         Process first = startWorker("first");
-        awaitMembers(1);
-        String token = ImportApi.token();
+        awaitMembers(GROUP, 1);
+        awaitSyncRequestsConsumer();
+        String user = "user_" + UUID.randomUUID();
+        String token = SharedInfrastructure.jwtIssuer().mint(user);
         int rows = 3_000;
-        String id = api.start(token, ImportApi.leadsCsv(rows, new ObjectId().toHexString()));
-        await().atMost(Duration.ofSeconds(60)).until(() -> processed(token, id), processed -> processed >= 500);
+        String csv = api.start(token, ImportApi.leadsCsv(rows, new ObjectId().toHexString()));
+        // A full HubSpot import beside it, on another partition, so that the worker runs both at once.
+        ObjectId integration = integrations.connect();
+        String sync = requestSync(user, integration, jobIdOnAnotherPartitionThan(csv));
+        await().atMost(Duration.ofSeconds(60))
+                .ignoreExceptions()
+                .until(() -> processed(token, csv) >= 500 && processed(token, sync) >= 500);
 
         first.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        long checkpointed = processed(token, id);
-        leads.refsSent.removeIf(ref -> ref.startsWith(id));
+        long csvCheckpointed = processed(token, csv);
+        long syncCheckpointed = processed(token, sync);
+        String lastContact = mongo.findById(new ObjectId(sync), ImportJob.class)
+                .map(job -> job.sync().lastId())
+                .block(Duration.ofSeconds(10));
+        leads.refsSent.removeIf(ref -> ref.startsWith(csv) || ref.startsWith(sync));
+        // Slow only until the kill, so that it comes mid-job; the rest runs at HubSpot's rate.
+        leads.delay = Duration.ZERO;
         startWorker("second");
 
-        Map<String, Object> job = api.awaitEnded(token, id, Duration.ofSeconds(120));
-        assertThat(job)
+        Map<String, Object> csvJob = api.awaitEnded(token, csv, Duration.ofSeconds(120));
+        assertThat(csvJob)
                 .containsEntry("status", "completed")
                 .containsEntry("totalRecords", rows)
                 .containsEntry("processedRecords", rows)
                 .containsEntry("created", rows)
                 .containsEntry("failedRecords", 0);
-        assertThat(leads.leadByRef.keySet().stream().filter(ref -> ref.contains(id)))
+        assertThat(leads.leadByRef.keySet().stream().filter(ref -> ref.contains(csv)))
                 .as("one lead per row")
                 .hasSize(rows);
         // The restarted worker sent only what the checkpoint had not covered: rows 2.. are file rows.
-        assertThat(leads.refsSent.stream().filter(ref -> ref.startsWith(id)))
-                .hasSize((int) (rows - checkpointed))
+        assertThat(leads.refsSent.stream().filter(ref -> ref.startsWith(csv)))
+                .hasSize((int) (rows - csvCheckpointed))
                 .allSatisfy(ref -> assertThat(Long.parseLong(ref.substring(ref.indexOf(':') + 1)))
-                        .isGreaterThan(checkpointed + 1));
+                        .isGreaterThan(csvCheckpointed + 1));
+
+        Map<String, Object> syncJob = api.awaitEnded(token, sync, Duration.ofMinutes(3));
+        assertThat(syncJob)
+                .containsEntry("status", "completed")
+                .containsEntry("processedRecords", HUBSPOT_CONTACTS)
+                .containsEntry("created", HUBSPOT_CONTACTS)
+                .containsEntry("failedRecords", 0);
+        assertThat(leads.leadByRef.keySet().stream().filter(ref -> ref.contains(sync)))
+                .as("one lead per contact")
+                .hasSize(HUBSPOT_CONTACTS);
+        // ...and read on after the last contact its checkpoint held: none again, none skipped.
+        assertThat(leads.refsSent.stream().filter(ref -> ref.startsWith(sync)))
+                .hasSize((int) (HUBSPOT_CONTACTS - syncCheckpointed))
+                .allSatisfy(ref -> assertThat(Long.parseLong(ref.substring(ref.indexOf(':') + 1)))
+                        .isGreaterThan(Long.parseLong(lastContact)));
+    }
+
+    /** A new job id whose import request lands on another partition than {@code jobId}'s. */
+    private static String jobIdOnAnotherPartitionThan(String jobId) throws Exception {
+        int partitions;
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers()))) {
+            partitions = admin.describeTopics(List.of(Topics.IMPORT_REQUESTS))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(Topics.IMPORT_REQUESTS)
+                    .partitions()
+                    .size();
+        }
+        String candidate;
+        do {
+            candidate = new ObjectId().toHexString();
+        } while (partition(candidate, partitions) == partition(jobId, partitions));
+        return candidate;
+    }
+
+    /** The partition Kafka's producer chooses for a record with this key. */
+    private static int partition(String key, int partitions) {
+        return Utils.toPositive(Utils.murmur2(key.getBytes(StandardCharsets.UTF_8))) % partitions;
     }
 
     private long processed(String token, String id) {
@@ -154,6 +215,15 @@ class WorkerProcessesIT extends StubbedLeadsServiceIT {
         properties.put("leadsuite.imports.consumer-session-timeout", SESSION_TIMEOUT.toMillis() + "ms");
         properties.put("leadsuite.imports.lease", "3s");
         properties.put("leadsuite.imports.batch-size", 100);
+        properties.put("leadsuite.imports.push-enabled", false);
+        properties.put("spring.cloud.function.definition", "syncRequests;integrationChanges");
+        properties.put("leadsuite.imports.hubspot.api-base-url", hubspot.baseUrl());
+        properties.put("leadsuite.imports.integrations-service-url", integrations.url());
+        properties.put("leadsuite.imports.hubspot.search-lag", "0s");
+        properties.put("leadsuite.imports.access-token-margin", "2s");
+        // The binder's consumers leave the group as soon as a killed worker's session would.
+        properties.put(
+                "spring.cloud.stream.kafka.binder.consumer-properties.session.timeout.ms", SESSION_TIMEOUT.toMillis());
         properties.forEach((key, value) -> command.add("--" + key + "=" + value));
         Files.createDirectories(log.getParent());
         Process worker = new ProcessBuilder(command)
@@ -164,17 +234,55 @@ class WorkerProcessesIT extends StubbedLeadsServiceIT {
         return worker;
     }
 
+    /**
+     * Waits until one live member of the sync-request consumers' group owns every partition of the topic
+     * (that group also holds the integration-change consumers, and the killed workers of another test
+     * until their session ends).
+     */
+    private static void awaitSyncRequestsConsumer() {
+        try (Admin admin = Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers()))) {
+            int partitions = admin.describeTopics(List.of(Topics.SYNC_REQUESTS))
+                    .allTopicNames()
+                    .get(10, TimeUnit.SECONDS)
+                    .get(Topics.SYNC_REQUESTS)
+                    .partitions()
+                    .size();
+            await().atMost(Duration.ofSeconds(120))
+                    .pollInterval(Duration.ofMillis(500))
+                    .ignoreExceptions()
+                    .untilAsserted(() -> {
+                        List<Set<TopicPartition>> owners = admin
+                                .describeConsumerGroups(List.of(SYNC_REQUESTS_GROUP))
+                                .describedGroups()
+                                .get(SYNC_REQUESTS_GROUP)
+                                .get(10, TimeUnit.SECONDS)
+                                .members()
+                                .stream()
+                                .map(member -> member.assignment().topicPartitions().stream()
+                                        .filter(partition -> partition.topic().equals(Topics.SYNC_REQUESTS))
+                                        .collect(Collectors.toSet()))
+                                .filter(owned -> !owned.isEmpty())
+                                .toList();
+                        assertThat(owners).hasSize(1);
+                        assertThat(owners.get(0)).hasSize(partitions);
+                    });
+        } catch (InterruptedException | ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("Cannot describe " + Topics.SYNC_REQUESTS, ex);
+        }
+    }
+
     /** Waits until the group has {@code count} live members, each owning partitions. */
-    private static void awaitMembers(int count) {
+    private static void awaitMembers(String groupId, int count) {
         try (Admin admin = Admin.create(
                 Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers()))) {
             await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
                     .untilAsserted(() -> {
-                        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP))
+                        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId))
                                 .describedGroups()
-                                .get(GROUP)
+                                .get(groupId)
                                 .get(10, TimeUnit.SECONDS);
                         assertThat(group.members())
                                 .hasSize(count)
