@@ -42,6 +42,8 @@ public final class LocalStack {
     private volatile EmbeddedMongo mongo;
     private volatile LocalJwtIssuer issuer;
     private volatile HubSpotSimulator hubspot;
+    /** With --in-memory: the temporary directory of the keyset, deleted on stop. */
+    private volatile Path temporaryKeysetDir;
 
     private LocalStack(StackOptions options) {
         this.options = options;
@@ -159,15 +161,31 @@ public final class LocalStack {
 
     /**
      * The credentials keyset of integrations-service: created in the data directory on first start and
-     * kept, so stored connections stay readable across restarts; in a temporary one with --in-memory.
+     * kept, so stored connections stay readable across restarts; with --in-memory in a temporary one,
+     * deleted on stop.
      */
     private Path keysetFile() {
+        if (!options.inMemory()) {
+            return options.dataDir().resolve("integrations-keyset.json");
+        }
         try {
-            return options.inMemory()
-                    ? Files.createTempDirectory("leadsuite-keyset").resolve("integrations-keyset.json")
-                    : options.dataDir().resolve("integrations-keyset.json");
+            temporaryKeysetDir = Files.createTempDirectory("leadsuite-keyset");
+            return temporaryKeysetDir.resolve("integrations-keyset.json");
         } catch (IOException ex) {
             throw new IllegalStateException("Cannot create a directory for the credentials keyset", ex);
+        }
+    }
+
+    private void deleteTemporaryKeyset() {
+        Path dir = temporaryKeysetDir;
+        if (dir == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(dir.resolve("integrations-keyset.json"));
+            Files.deleteIfExists(dir);
+        } catch (IOException ex) {
+            Console.line("Could not delete the temporary keyset in " + dir + ": " + ex.getMessage());
         }
     }
 
@@ -265,6 +283,7 @@ public final class LocalStack {
                     .exceptionally(failed -> null)
                     .join();
         }
+        deleteTemporaryKeyset();
         Console.line("Stopped.");
         stopped.countDown();
     }

@@ -27,6 +27,8 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -59,12 +61,14 @@ class LocalStackIT {
     private static List<ProcessHandle> processes;
     private static Path dataDir;
     private static HttpServer frontend;
+    private static Set<Path> keysetDirsBefore;
 
     /** How many contacts the simulated HubSpot starts with here. */
     private static final int HUBSPOT_CONTACTS = 500;
 
     @BeforeAll
     static void startTheStack() throws IOException {
+        keysetDirsBefore = temporaryKeysetDirs();
         frontend = startFrontend();
         // Under target/ beside the launcher jar: the services' logs (logs/<module>.log) stay with the build.
         dataDir = Files.createTempDirectory(
@@ -507,6 +511,7 @@ class LocalStackIT {
         await().atMost(Duration.ofSeconds(30))
                 .untilAsserted(() -> assertThat(processes).noneMatch(ProcessHandle::isAlive));
         assertThat(output.toString()).contains("Stopped.");
+        assertThat(temporaryKeysetDirs()).as("the --in-memory keyset deleted").isEqualTo(keysetDirsBefore);
         for (Map.Entry<Port, Integer> port : ports.entrySet()) {
             assertThat(canBind(port.getValue()))
                     .as("port %s (%s) free", port.getValue(), port.getKey())
@@ -522,6 +527,14 @@ class LocalStackIT {
         if (stack != null && stack.isAlive()) {
             stack.descendants().forEach(ProcessHandle::destroyForcibly);
             stack.destroyForcibly();
+        }
+    }
+
+    /** The launcher's temporary keyset directories (--in-memory) in the temporary directory. */
+    private static Set<Path> temporaryKeysetDirs() throws IOException {
+        try (Stream<Path> entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(entry -> entry.getFileName().toString().startsWith("leadsuite-keyset"))
+                    .collect(Collectors.toSet());
         }
     }
 
