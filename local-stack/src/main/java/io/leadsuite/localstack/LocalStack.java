@@ -34,6 +34,8 @@ public final class LocalStack {
     private static final Duration SERVICE_START_TIMEOUT = Duration.ofMinutes(3);
     private static final Duration SERVICE_STOP_GRACE = Duration.ofSeconds(30);
 
+    private static final String KEYSET_FILE = "integrations-keyset.json";
+
     private final StackOptions options;
     private final AtomicBoolean stopping = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -166,11 +168,11 @@ public final class LocalStack {
      */
     private Path keysetFile() {
         if (!options.inMemory()) {
-            return options.dataDir().resolve("integrations-keyset.json");
+            return options.dataDir().resolve(KEYSET_FILE);
         }
         try {
             temporaryKeysetDir = Files.createTempDirectory("leadsuite-keyset");
-            return temporaryKeysetDir.resolve("integrations-keyset.json");
+            return temporaryKeysetDir.resolve(KEYSET_FILE);
         } catch (IOException ex) {
             throw new IllegalStateException("Cannot create a directory for the credentials keyset", ex);
         }
@@ -182,7 +184,7 @@ public final class LocalStack {
             return;
         }
         try {
-            Files.deleteIfExists(dir.resolve("integrations-keyset.json"));
+            Files.deleteIfExists(dir.resolve(KEYSET_FILE));
             Files.deleteIfExists(dir);
         } catch (IOException ex) {
             Console.line("Could not delete the temporary keyset in " + dir + ": " + ex.getMessage());

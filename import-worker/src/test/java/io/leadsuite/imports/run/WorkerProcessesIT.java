@@ -83,7 +83,7 @@ class WorkerProcessesIT extends StubbedLeadsServiceIT {
     void twoWorkersInOneGroupShareTheJobsAndEachJobEndsWithExactTotals() throws IOException {
         startWorker("a");
         startWorker("b");
-        awaitMembers(GROUP, 2);
+        awaitMembers(2);
         String token = ImportApi.token();
         Set<String> ownJobs = ConcurrentHashMap.newKeySet();
         Set<String> owners = ConcurrentHashMap.newKeySet();
@@ -113,7 +113,7 @@ class WorkerProcessesIT extends StubbedLeadsServiceIT {
     @Test
     void aWorkerKilledMidImportAndStartedAgainEndsEachJobWithExactlyTheRightLeadsAndTotals() throws Exception {
         Process first = startWorker("first");
-        awaitMembers(GROUP, 1);
+        awaitMembers(1);
         awaitSyncRequestsConsumer();
         String user = "user_" + UUID.randomUUID();
         String token = SharedInfrastructure.jwtIssuer().mint(user);
@@ -172,14 +172,8 @@ class WorkerProcessesIT extends StubbedLeadsServiceIT {
     /** A new job id whose import request lands on another partition than {@code jobId}'s. */
     private static String jobIdOnAnotherPartitionThan(String jobId) throws Exception {
         int partitions;
-        try (Admin admin = Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers()))) {
-            partitions = admin.describeTopics(List.of(Topics.IMPORT_REQUESTS))
-                    .allTopicNames()
-                    .get(10, TimeUnit.SECONDS)
-                    .get(Topics.IMPORT_REQUESTS)
-                    .partitions()
-                    .size();
+        try (Admin admin = admin()) {
+            partitions = partitionsOf(admin, Topics.IMPORT_REQUESTS);
         }
         String candidate;
         do {
@@ -240,14 +234,8 @@ class WorkerProcessesIT extends StubbedLeadsServiceIT {
      * until their session ends).
      */
     private static void awaitSyncRequestsConsumer() {
-        try (Admin admin = Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers()))) {
-            int partitions = admin.describeTopics(List.of(Topics.SYNC_REQUESTS))
-                    .allTopicNames()
-                    .get(10, TimeUnit.SECONDS)
-                    .get(Topics.SYNC_REQUESTS)
-                    .partitions()
-                    .size();
+        try (Admin admin = admin()) {
+            int partitions = partitionsOf(admin, Topics.SYNC_REQUESTS);
             await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
@@ -273,16 +261,15 @@ class WorkerProcessesIT extends StubbedLeadsServiceIT {
     }
 
     /** Waits until the group has {@code count} live members, each owning partitions. */
-    private static void awaitMembers(String groupId, int count) {
-        try (Admin admin = Admin.create(
-                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers()))) {
+    private static void awaitMembers(int count) {
+        try (Admin admin = admin()) {
             await().atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(500))
                     .ignoreExceptions()
                     .untilAsserted(() -> {
-                        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId))
+                        ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(GROUP))
                                 .describedGroups()
-                                .get(groupId)
+                                .get(GROUP)
                                 .get(10, TimeUnit.SECONDS);
                         assertThat(group.members())
                                 .hasSize(count)
@@ -291,5 +278,20 @@ class WorkerProcessesIT extends StubbedLeadsServiceIT {
                                                 .isNotEmpty());
                     });
         }
+    }
+
+    private static Admin admin() {
+        return Admin.create(
+                Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, SharedInfrastructure.kafkaBootstrapServers()));
+    }
+
+    private static int partitionsOf(Admin admin, String topic)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        return admin.describeTopics(List.of(topic))
+                .allTopicNames()
+                .get(10, TimeUnit.SECONDS)
+                .get(topic)
+                .partitions()
+                .size();
     }
 }
